@@ -1,0 +1,130 @@
+//! The document tree: what both exporters consume.
+//!
+//! It is generic: a title, numbered headings, paragraphs, tables with spans
+//! and an optional signature. Any official-format document can be expressed
+//! in it; the annual report is built into it from the model. Everything a writer
+//! prints is decided here (numbering, table labels, figures as text), so the
+//! PDF and DOCX writers never look back at the report model.
+
+/// A whole document, ready for layout (PDF) or for Word to lay out (DOCX).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub meta: Metadata,
+    /// The title, printed in 2号小标宋; layout decides where it breaks.
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// 发文机关署名 and 成文日期, printed after the last block.
+    pub signature: Option<Signature>,
+    /// A draft is marked 草稿 on every page so it is never mistaken for final.
+    pub draft: bool,
+}
+
+/// Document properties written into the PDF info/XMP and DOCX core properties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: String,
+    /// The agency that publishes the document.
+    pub author: String,
+    /// BCP 47 language tag, `zh-CN` for every official document here.
+    pub language: String,
+    /// A fixed date for the file's creation date, so output is deterministic.
+    pub date: Option<Date>,
+}
+
+/// A calendar date as printed in full (2023年1月18日), never zero-padded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// The GB/T 9704 §7.3.5.4 form: all digits, no padding.
+    pub fn to_chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// A numbered heading. `number` is printed as given (`一、`, `（一）`, `1.`,
+/// `（1）`); GB/T 9704 puts no punctuation after `（一）`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 = 一、 (黑体), 2 = （一） (楷体), 3 = 1. and 4 = （1） (仿宋).
+    pub level: u8,
+    pub number: String,
+    pub text: String,
+}
+
+impl Heading {
+    /// The heading as it reads on the page.
+    pub fn full_text(&self) -> String {
+        format!("{}{}", self.number, self.text)
+    }
+}
+
+/// A body paragraph: first line indented two characters, 3号仿宋.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+}
+
+/// A table on a grid of `columns` × `rows` slots. Each cell anchors at its
+/// top-left slot and covers `rowspan` × `colspan` slots; the builder
+/// guarantees that cells neither overlap nor leave a slot uncovered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub columns: usize,
+    pub rows: usize,
+    /// Relative column widths, one per column; the writers scale them to the
+    /// text block width.
+    pub widths: Vec<u32>,
+    /// The first `header_rows` rows repeat on every page the table reaches.
+    pub header_rows: usize,
+    /// Cells in row-major order of their anchors.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub text: String,
+    pub kind: CellKind,
+}
+
+/// What a cell holds decides its alignment and font in both writers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    /// A column or group heading: centred.
+    Header,
+    /// A row label: left-aligned text.
+    Label,
+    /// A figure: centred digits.
+    Number,
+}
+
+/// 发文机关署名 and 成文日期 (GB/T 9704 §7.3.5.2, without a seal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub agency: String,
+    pub date: Option<Date>,
+}
+
+impl Table {
+    /// The cell covering slot (`row`, `col`), if any.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| {
+            row >= c.row && row < c.row + c.rowspan && col >= c.col && col < c.col + c.colspan
+        })
+    }
+}

@@ -1,0 +1,7 @@
+//! gongwen: checks a 政府信息公开工作年度报告 and lays it out as a GB/T 9704
+//! official document.
+//!
+//! The pipeline runs one way: input (serde) → model → checks → document tree
+//! → layout → writers (PDF, DOCX). Each stage is a module here.
+
+pub mod doc;
