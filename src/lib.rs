@@ -4,4 +4,8 @@
 //! The pipeline runs one way: input (serde) → model → checks → document tree
 //! → layout → writers (PDF, DOCX). Each stage is a module here.
 
+pub mod check;
 pub mod doc;
+pub mod input;
+pub mod model;
+pub mod template;

@@ -1,0 +1,279 @@
+//! The consistency rules (勾稽关系) of the template, run over the model.
+//!
+//! Each finding names its rule, the printed row and column labels and the
+//! arithmetic with both sides, in Chinese, so a clerk can fix the cell
+//! without opening the format.
+
+use serde::Serialize;
+
+use crate::model::{Origin, Report};
+use crate::template::{RuleDef, Severity, Template};
+
+/// One broken rule in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    /// The printed table heading, e.g. 三、收到和处理政府信息公开申请情况.
+    pub table: String,
+    /// The printed row label(s) involved.
+    pub row: String,
+    /// The printed column label, or empty when the rule spans a row.
+    pub column: String,
+    /// The side the rule expects, e.g. the sum of the parts.
+    pub expected: String,
+    /// What the report says.
+    pub actual: String,
+    pub message: String,
+}
+
+/// The figures a rule term stands for: a figure, or all figures of a group.
+pub fn term_members(template: &Template, term: &str) -> Vec<String> {
+    match term.strip_prefix("group:") {
+        Some(group) => template.group_members(group).cloned().collect(),
+        None => vec![term.to_string()],
+    }
+}
+
+fn term_name(template: &Template, term: &str) -> String {
+    match term.strip_prefix("group:") {
+        Some(group) => template.groups.get(group).cloned().unwrap_or_default(),
+        None => template
+            .figures
+            .get(term)
+            .map(|f| f.short.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn term_label(template: &Template, term: &str) -> String {
+    match term.strip_prefix("group:") {
+        Some(group) => template.groups.get(group).cloned().unwrap_or_default(),
+        None => template
+            .figures
+            .get(term)
+            .map(|f| f.label.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// Sums in u128 so that no report, however absurd, overflows a check.
+fn term_value(report: &Report, term: &str, column: usize) -> u128 {
+    term_members(&report.template, term)
+        .iter()
+        .filter_map(|m| report.figures.row(m))
+        .filter_map(|r| r.values.get(column))
+        .map(|v| u128::from(*v))
+        .sum()
+}
+
+/// Whether every number of a term was computed by the tool.
+fn term_computed(report: &Report, term: &str) -> bool {
+    term_members(&report.template, term)
+        .iter()
+        .filter_map(|m| report.figures.row(m))
+        .all(|r| r.origin == Origin::Computed)
+}
+
+/// The rules that need one report only (R1–R4 of the built-in template).
+pub fn check_report(report: &Report) -> Vec<Finding> {
+    let t = &report.template;
+    let mut findings = Vec::new();
+    for rule in &t.rules {
+        match rule {
+            RuleDef::Columns {
+                id,
+                severity,
+                table,
+                left,
+                right,
+            } => {
+                // A side the tool computed from the other side holds by
+                // construction; checking it would only restate the sum.
+                if right.iter().all(|term| term_computed(report, term)) {
+                    continue;
+                }
+                let Some(set) = left.first().and_then(|term| {
+                    term_members(t, term).first().and_then(|m| t.columns_of(m))
+                }) else {
+                    continue;
+                };
+                for (col, col_label) in set.labels.iter().enumerate() {
+                    let l: Vec<u128> = left.iter().map(|term| term_value(report, term, col)).collect();
+                    let r: Vec<u128> = right.iter().map(|term| term_value(report, term, col)).collect();
+                    let (ls, rs): (u128, u128) = (l.iter().sum(), r.iter().sum());
+                    if ls == rs {
+                        continue;
+                    }
+                    let side = |terms: &[String], values: &[u128]| -> String {
+                        let parts: Vec<String> = terms
+                            .iter()
+                            .zip(values)
+                            .map(|(term, v)| format!("{} {v}", term_name(t, term)))
+                            .collect();
+                        let joined = parts.join(" + ");
+                        if parts.len() > 2 {
+                            format!("{joined} = {}", values.iter().sum::<u128>())
+                        } else {
+                            joined
+                        }
+                    };
+                    let lhs = side(left, &l);
+                    let rhs = side(right, &r);
+                    let rows: Vec<String> = left.iter().chain(right).map(|x| term_label(t, x)).collect();
+                    findings.push(Finding {
+                        rule: id.clone(),
+                        severity: *severity,
+                        table: table.clone(),
+                        row: rows.join("、"),
+                        column: col_label.clone(),
+                        expected: ls.to_string(),
+                        actual: rs.to_string(),
+                        message: format!("{id} {col_label}列：{lhs} ≠ {rhs}"),
+                    });
+                }
+            }
+            RuleDef::RowTotal {
+                id,
+                severity,
+                table,
+                columns,
+            } => {
+                let Some(set) = t.columns.get(columns) else { continue };
+                for (key, def) in &t.figures {
+                    if def.columns.as_deref() != Some(columns.as_str()) {
+                        continue;
+                    }
+                    let Some(row) = report.figures.row(key) else { continue };
+                    if row.origin != Origin::Given {
+                        continue;
+                    }
+                    let parts = set.parts();
+                    let sum: u128 = row.values[..parts].iter().map(|v| u128::from(*v)).sum();
+                    let total = u128::from(row.total());
+                    if sum == total {
+                        continue;
+                    }
+                    let terms: Vec<String> = set.labels[..parts]
+                        .iter()
+                        .zip(&row.values)
+                        .map(|(l, v)| format!("{l} {v}"))
+                        .collect();
+                    let total_label = &set.labels[parts];
+                    findings.push(Finding {
+                        rule: id.clone(),
+                        severity: *severity,
+                        table: table.clone(),
+                        row: def.label.clone(),
+                        column: total_label.clone(),
+                        expected: sum.to_string(),
+                        actual: total.to_string(),
+                        message: format!(
+                            "{id} {}行：{} = {sum} ≠ {total_label} {total}",
+                            def.label,
+                            terms.join(" + ")
+                        ),
+                    });
+                }
+            }
+            RuleDef::CarryOver { .. } | RuleDef::Stock { .. } => {}
+        }
+    }
+    findings
+}
+
+/// The rules that compare a report with the same agency's previous year
+/// (R5, R6 of the built-in template).
+pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
+    let t = &report.template;
+    let (py, y) = (previous.meta.year, report.meta.year);
+    let mut findings = Vec::new();
+    for rule in &t.rules {
+        match rule {
+            RuleDef::CarryOver {
+                id,
+                severity,
+                table,
+                this_year,
+                last_year,
+            } => {
+                let (Some(now), Some(before), Some(set)) = (
+                    report.figures.row(this_year),
+                    previous.figures.row(last_year),
+                    t.columns_of(this_year),
+                ) else {
+                    continue;
+                };
+                for (col, label) in set.labels.iter().enumerate() {
+                    let (a, b) = (now.values.get(col), before.values.get(col));
+                    if a == b {
+                        continue;
+                    }
+                    let (a, b) = (a.copied().unwrap_or(0), b.copied().unwrap_or(0));
+                    let (na, nb) = (term_name(t, this_year), term_name(t, last_year));
+                    findings.push(Finding {
+                        rule: id.clone(),
+                        severity: *severity,
+                        table: table.clone(),
+                        row: format!("{}（{y}年）、{}（{py}年）", term_label(t, this_year), term_label(t, last_year)),
+                        column: label.clone(),
+                        expected: b.to_string(),
+                        actual: a.to_string(),
+                        message: format!("{id} {label}列：{y}年{na} {a} ≠ {py}年{nb} {b}"),
+                    });
+                }
+            }
+            RuleDef::Stock {
+                id,
+                severity,
+                table,
+                figures,
+                issued,
+                repealed,
+                in_force,
+            } => {
+                for fig in figures {
+                    let (Some(now), Some(before), Some(set)) = (
+                        report.figures.row(fig),
+                        previous.figures.row(fig),
+                        t.columns_of(fig),
+                    ) else {
+                        continue;
+                    };
+                    let col = |k: &str| set.keys.iter().position(|x| x == k);
+                    let (Some(ci), Some(cr), Some(cf)) = (col(issued), col(repealed), col(in_force)) else {
+                        continue;
+                    };
+                    let get = |r: &crate::model::Row, c: usize| i128::from(r.values.get(c).copied().unwrap_or(0));
+                    let expected = get(before, cf) + get(now, ci) - get(now, cr);
+                    let actual = get(now, cf);
+                    if expected == actual {
+                        continue;
+                    }
+                    let name = term_label(t, fig);
+                    findings.push(Finding {
+                        rule: id.clone(),
+                        severity: *severity,
+                        table: table.clone(),
+                        row: name.clone(),
+                        column: set.labels[cf].clone(),
+                        expected: expected.to_string(),
+                        actual: actual.to_string(),
+                        message: format!(
+                            "{id} {name}：{py}年{} {} + {y}年{} {} − {} {} = {expected} ≠ {y}年{} {actual}（文件也可能因到期失效，请核实）",
+                            set.labels[cf],
+                            get(before, cf),
+                            set.labels[ci],
+                            get(now, ci),
+                            set.labels[cr],
+                            get(now, cr),
+                            set.labels[cf],
+                        ),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    findings
+}

@@ -1,0 +1,148 @@
+//! The two kinds of number in a report: counts (件) and the fee (万元).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+/// A count of cases or documents: a non-negative integer, never a fraction
+/// or a string, so a typo cannot silently become a zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Count(pub u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl Visitor<'_> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("非负整数")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u64::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::custom(format!("计数不能为负数：{v}")))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Count, E> {
+                u64::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::custom(format!("计数超出范围（最大 {}）：{v}", u64::MAX)))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Count, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("计数不能为负数：{v}")));
+                }
+                self.visit_u128(v as u128)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                Err(E::custom(format!("计数必须是整数，不能是小数：{v}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                Err(E::custom(format!("计数必须是数字，不能是字符串：\"{v}\"")))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Count, E> {
+                Err(E::custom(format!("计数必须是数字，不能是 {v}")))
+            }
+        }
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+/// 行政事业性收费 in 万元: a non-negative decimal kept digit for digit as
+/// written ("5949.088667" prints as "5949.088667").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fee(String);
+
+impl Fee {
+    /// Accepts `digits` or `digits.digits`; anything else is refused with
+    /// the reason, never rounded or guessed.
+    pub fn parse(text: &str) -> Result<Fee, String> {
+        let t = text.trim();
+        if t.starts_with('-') {
+            return Err(format!("收费金额不能为负数：\"{text}\""));
+        }
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits(int) || !digits(frac) || (t.contains('.') && frac.is_empty()) {
+            return Err(format!("收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{text}\""));
+        }
+        if t.len() > 40 {
+            return Err(format!("收费金额最多 40 位，这里有 {} 位", t.len()));
+        }
+        Ok(Fee(t.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0.bytes().all(|b| b == b'0' || b == b'.')
+    }
+}
+
+impl Default for Fee {
+    fn default() -> Self {
+        Fee("0".into())
+    }
+}
+
+impl fmt::Display for Fee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fee {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FeeVisitor;
+        impl Visitor<'_> for FeeVisitor {
+            type Value = Fee;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("非负小数（字符串或数字）")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Fee, E> {
+                Fee::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fee, E> {
+                Ok(Fee(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fee, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("收费金额不能为负数：{v}")));
+                }
+                Ok(Fee(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fee, E> {
+                if !v.is_finite() || v < 0.0 {
+                    return Err(E::custom(format!("收费金额应为非负小数，而不是 {v}")));
+                }
+                // The shortest text that reads back as the same number: what
+                // the user typed, unless they typed more digits than a
+                // double holds, which is why the contract prefers a string.
+                Fee::parse(&format!("{v}")).map_err(E::custom)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fee, E> {
+                Err(E::custom(format!("收费金额应为非负小数，而不是 {v}")))
+            }
+        }
+        deserializer.deserialize_any(FeeVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fee_keeps_digits_and_refuses_nonsense() {
+        assert_eq!(Fee::parse("5949.088667").unwrap().as_str(), "5949.088667");
+        assert!(Fee::parse("0.0000").unwrap().is_zero());
+        for bad in ["-1", "1,5", "", ".5", "5.", "abc", "1e3"] {
+            assert!(Fee::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! The typed report: what the user wrote, with every total resolved and
+//! every placeholder filled, so checks and the document builder only read.
+
+mod prose;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::doc::Date;
+use crate::input::{self, Fee, InputError, Locator, RawFigure, RawPart, RawProse, RawReport, Syntax};
+use crate::template::{FigureKind, RuleDef, Template, DEFAULT_TEMPLATE};
+
+pub use prose::split_paragraphs;
+
+/// Limits that keep a hostile file from hanging the tool. Each is reported
+/// with its value when exceeded.
+pub mod limits {
+    /// Largest report file read, in bytes.
+    pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+    /// Longest paragraph, in characters (a real one has under 2 000).
+    pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
+    /// Levels of numbered parts below a section heading: （一） 1. （1）.
+    pub const MAX_PART_DEPTH: usize = 3;
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub file: PathBuf,
+    pub template: Arc<Template>,
+    pub meta: Meta,
+    /// The six sections, in the template's order.
+    pub sections: Vec<Section>,
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub agency: String,
+    pub year: u16,
+    pub title: String,
+    pub signature: Option<String>,
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub key: String,
+    pub heading: String,
+    pub prose: Prose,
+}
+
+/// Lead paragraphs, then numbered parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    pub paragraphs: Vec<String>,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub heading: String,
+    pub prose: Prose,
+}
+
+/// Every figure of the report by key path (`applications.new`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures(pub BTreeMap<String, Figure>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    Row(Row),
+    Count(u64),
+    Decimal(Fee),
+}
+
+/// A row of counts, its total (if its column set has one) last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub values: Vec<u64>,
+    pub origin: Origin,
+    /// The sum of the non-total columns, to check a given total against.
+    pub parts_sum: Option<u64>,
+}
+
+/// Where a figure came from: a total the tool computed cannot be wrong, so
+/// rules that would only re-add it are skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Every number, the total included, was written by the user.
+    Given,
+    /// The user wrote the parts; the tool added the total.
+    TotalComputed,
+    /// The whole row was computed from other rows.
+    Computed,
+    /// The row was left out: zeros.
+    Omitted,
+}
+
+impl Row {
+    pub fn total(&self) -> u64 {
+        self.values.last().copied().unwrap_or(0)
+    }
+}
+
+impl Figures {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        match self.0.get(key) {
+            Some(Figure::Row(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A figure as printed: a count, a row's column, or the fee.
+    /// `path` is `figure` or `figure.column_key`.
+    pub fn lookup(&self, template: &Template, path: &str) -> Option<String> {
+        if let Some(fig) = self.0.get(path) {
+            return match fig {
+                Figure::Count(n) => Some(n.to_string()),
+                Figure::Decimal(f) => Some(f.to_string()),
+                Figure::Row(_) => None,
+            };
+        }
+        let (fig, col) = path.rsplit_once('.')?;
+        let row = self.row(fig)?;
+        let set = template.columns_of(fig)?;
+        let i = set.keys.iter().position(|k| k == col)?;
+        row.values.get(i).map(|v| v.to_string())
+    }
+
+    /// Every path a placeholder may name, for error messages and `schema`.
+    pub fn paths(&self, template: &Template) -> Vec<String> {
+        let mut out = Vec::new();
+        for (key, fig) in &self.0 {
+            match fig {
+                Figure::Row(_) => {
+                    if let Some(set) = template.columns_of(key) {
+                        out.extend(set.keys.iter().map(|c| format!("{key}.{c}")));
+                    }
+                }
+                _ => out.push(key.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// Reads, parses and resolves a report file.
+pub fn load(path: &Path) -> Result<Report, InputError> {
+    let fail = |message: String| InputError {
+        file: path.to_path_buf(),
+        line: None,
+        column: None,
+        key: None,
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{e}")))?;
+    if meta.is_dir() {
+        return Err(fail("这是一个文件夹，不是报告文件".into()));
+    }
+    if meta.len() > limits::MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "文件有 {} 字节，超过上限 {} 字节",
+            meta.len(),
+            limits::MAX_FILE_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{e}")))?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let (line, column) = input::line_col(&prefix, prefix.len());
+        InputError {
+            line: Some(line),
+            column: Some(column),
+            ..fail("文件不是 UTF-8 编码的文本（请以 UTF-8 保存）".into())
+        }
+    })?;
+    from_source(path, &source)
+}
+
+/// Resolves a report from its text; `path` names it in errors and chooses
+/// the syntax by extension.
+pub fn from_source(path: &Path, source: &str) -> Result<Report, InputError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let raw = input::parse(path, source)?;
+    Resolver {
+        file: path,
+        source,
+        locator: Locator::new(source, Syntax::from_path(path)),
+    }
+    .resolve(&raw)
+}
+
+struct Resolver<'a> {
+    file: &'a Path,
+    source: &'a str,
+    locator: Locator<'a>,
+}
+
+impl Resolver<'_> {
+    fn error(&self, key: &str, message: String) -> InputError {
+        let (line, column) = self.locator.find(key);
+        InputError {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            key: Some(key.to_string()),
+            message,
+        }
+    }
+
+    fn resolve(&self, raw: &RawReport) -> Result<Report, InputError> {
+        let template_id = raw.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
+        let template = Arc::new(
+            Template::built_in(template_id).map_err(|e| self.error("template", e.to_string()))?,
+        );
+        let meta = self.meta(raw, &template)?;
+        let figures = self.figures(raw, &template)?;
+        let mut sections = Vec::new();
+        for def in &template.sections {
+            let raw_prose = match def.key.as_str() {
+                "overview" => raw.overview.clone(),
+                "proactive" => RawProse {
+                    text: raw.proactive.text.clone(),
+                    parts: raw.proactive.parts.clone(),
+                },
+                "applications" => RawProse {
+                    text: raw.applications.text.clone(),
+                    parts: raw.applications.parts.clone(),
+                },
+                "appeals" => RawProse {
+                    text: raw.appeals.text.clone(),
+                    parts: raw.appeals.parts.clone(),
+                },
+                "problems" => raw.problems.clone(),
+                "other" => raw.other.clone(),
+                other => {
+                    return Err(self.error(
+                        "template",
+                        format!("模板的章节“{other}”在输入格式中没有对应的键"),
+                    ))
+                }
+            };
+            let prose = self.prose(&def.key, &raw_prose.text, &raw_prose.parts, 1, &figures, &template)?;
+            sections.push(Section {
+                key: def.key.clone(),
+                heading: def.heading.clone(),
+                prose,
+            });
+        }
+        Ok(Report {
+            file: self.file.to_path_buf(),
+            template,
+            meta,
+            sections,
+            figures,
+        })
+    }
+
+    fn meta(&self, raw: &RawReport, template: &Template) -> Result<Meta, InputError> {
+        let r = &raw.report;
+        let agency = self.line_text("report.agency", &r.agency)?;
+        if agency.is_empty() {
+            return Err(self.error("report.agency", "发文机关（agency）不能为空".into()));
+        }
+        let year = u16::try_from(r.year.0)
+            .ok()
+            .filter(|y| (1949..=2999).contains(y))
+            .ok_or_else(|| self.error("report.year", format!("年份应在 1949 到 2999 之间，而不是 {}", r.year.0)))?;
+        let title = match &r.title {
+            Some(t) => self.line_text("report.title", t)?,
+            None => template
+                .title
+                .replace("{agency}", &agency)
+                .replace("{year}", &year.to_string()),
+        };
+        if title.is_empty() {
+            return Err(self.error("report.title", "标题不能为空".into()));
+        }
+        let signature = r
+            .signature
+            .as_deref()
+            .map(|s| self.line_text("report.signature", s))
+            .transpose()?
+            .filter(|s| !s.is_empty());
+        let date = r
+            .date
+            .as_deref()
+            .map(|d| parse_date(d).map_err(|m| self.error("report.date", m)))
+            .transpose()?;
+        Ok(Meta {
+            agency,
+            year,
+            title,
+            signature,
+            date,
+        })
+    }
+
+    /// A one-line text (agency, title): trimmed, no control characters.
+    fn line_text(&self, key: &str, text: &str) -> Result<String, InputError> {
+        let t = text.trim();
+        if let Some(c) = t.chars().find(|c| c.is_control()) {
+            return Err(self.error(key, format!("含有控制字符 U+{:04X}，请删除", c as u32)));
+        }
+        if t.chars().count() > 200 {
+            return Err(self.error(key, "超过 200 个字符的上限".into()));
+        }
+        Ok(t.to_string())
+    }
+
+    fn figures(&self, raw: &RawReport, template: &Template) -> Result<Figures, InputError> {
+        let mut figures = BTreeMap::new();
+        let mut seen = Vec::new();
+        for (key, raw_fig) in raw.figures() {
+            let def = template
+                .figures
+                .get(key)
+                .ok_or_else(|| self.error(key, "模板中没有这一项".into()))?;
+            seen.push(key);
+            let fig = match raw_fig {
+                RawFigure::Count(c) => Figure::Count(c.map_or(0, |c| c.0)),
+                RawFigure::Fee(f) => {
+                    if def.kind != FigureKind::Decimal {
+                        return Err(self.error(key, "模板中这一项不是金额".into()));
+                    }
+                    Figure::Decimal(f.cloned().unwrap_or_default())
+                }
+                RawFigure::Row(row) => Figure::Row(self.row(key, row.map(|r| r.iter().map(|c| c.0).collect()), template)?),
+            };
+            figures.insert(key.to_string(), fig);
+        }
+        for (key, stock) in raw.stock_figures() {
+            seen.push(key);
+            let values = stock.map(|s| {
+                [s.issued, s.repealed, s.in_force]
+                    .iter()
+                    .map(|c| c.map_or(0, |c| c.0))
+                    .collect::<Vec<_>>()
+            });
+            figures.insert(key.to_string(), Figure::Row(self.row(key, values, template)?));
+        }
+        if let Some(missing) = template.figures.keys().find(|k| !seen.contains(&k.as_str())) {
+            return Err(self.error(
+                "template",
+                format!("模板要求的项“{missing}”在输入格式中没有对应的键"),
+            ));
+        }
+        let mut figures = Figures(figures);
+        self.compute_omitted_totals(&mut figures, template)?;
+        Ok(figures)
+    }
+
+    fn row(&self, key: &str, values: Option<Vec<u64>>, template: &Template) -> Result<Row, InputError> {
+        let set = template
+            .columns_of(key)
+            .ok_or_else(|| self.error(key, "模板中这一项不是一行数".into()))?;
+        let parts = set.parts();
+        let Some(values) = values else {
+            return Ok(Row {
+                values: vec![0; set.labels.len()],
+                origin: Origin::Omitted,
+                parts_sum: set.has_total.then_some(0),
+            });
+        };
+        if !set.has_total {
+            if values.len() != parts {
+                return Err(self.error(key, format!("应有 {parts} 个数（{}），这里有 {} 个", set.labels.join("、"), values.len())));
+            }
+            return Ok(Row {
+                values,
+                origin: Origin::Given,
+                parts_sum: None,
+            });
+        }
+        if values.len() != parts && values.len() != parts + 1 {
+            return Err(self.error(
+                key,
+                format!(
+                    "应有 {parts} 个数（{}）或 {} 个数（再加{}），这里有 {} 个",
+                    set.labels[..parts].join("、"),
+                    parts + 1,
+                    set.labels[parts],
+                    values.len()
+                ),
+            ));
+        }
+        let sum = checked_sum(values[..parts].iter().copied())
+            .ok_or_else(|| self.error(key, format!("这一行的合计超出可计算的范围（最大 {}）", u64::MAX)))?;
+        let mut values = values;
+        let origin = if values.len() == parts {
+            values.push(sum);
+            Origin::TotalComputed
+        } else {
+            Origin::Given
+        };
+        Ok(Row {
+            values,
+            origin,
+            parts_sum: Some(sum),
+        })
+    }
+
+    /// A `columns` rule whose right side is a single row the user left out
+    /// defines that row: (七)总计 is computed from the result rows.
+    fn compute_omitted_totals(&self, figures: &mut Figures, template: &Template) -> Result<(), InputError> {
+        for rule in &template.rules {
+            let RuleDef::Columns { left, right, .. } = rule else {
+                continue;
+            };
+            let [target] = right.as_slice() else {
+                continue;
+            };
+            if figures.row(target).map(|r| r.origin) != Some(Origin::Omitted) {
+                continue;
+            }
+            let width = figures.row(target).map_or(0, |r| r.values.len());
+            let mut values = vec![0u64; width];
+            for term in left {
+                for member in crate::check::term_members(template, term) {
+                    let Some(row) = figures.row(&member) else { continue };
+                    for (acc, v) in values.iter_mut().zip(&row.values) {
+                        *acc = acc.checked_add(*v).ok_or_else(|| {
+                            self.error(target, format!("合计超出可计算的范围（最大 {}）", u64::MAX))
+                        })?;
+                    }
+                }
+            }
+            let parts = template.columns_of(target).map_or(0, |s| s.parts());
+            let parts_sum = checked_sum(values[..parts.min(width)].iter().copied());
+            figures.0.insert(
+                target.clone(),
+                Figure::Row(Row {
+                    values,
+                    origin: Origin::Computed,
+                    parts_sum,
+                }),
+            );
+        }
+        Ok(())
+    }
+
+    fn prose(
+        &self,
+        key: &str,
+        text: &str,
+        parts: &[RawPart],
+        depth: usize,
+        figures: &Figures,
+        template: &Template,
+    ) -> Result<Prose, InputError> {
+        let text_key = format!("{key}.text");
+        let filled = prose::fill_placeholders(text, |path| figures.lookup(template, path)).map_err(|unknown| {
+            let line = self
+                .source
+                .find(&format!("{{{{{unknown}}}}}"))
+                .map(|o| input::line_col(self.source, o));
+            InputError {
+                file: self.file.to_path_buf(),
+                line: line.map(|l| l.0),
+                column: line.map(|l| l.1),
+                key: Some(text_key.clone()),
+                message: format!(
+                    "未知的占位符 {{{{{unknown}}}}}；可用的如 {{{{applications.new.total}}}}、{{{{proactive.normative_documents.in_force}}}}"
+                ),
+            }
+        })?;
+        let paragraphs = split_paragraphs(&filled);
+        for p in &paragraphs {
+            if let Some(c) = p.chars().find(|c| c.is_control()) {
+                return Err(self.error(&text_key, format!("正文含有控制字符 U+{:04X}，请删除", c as u32)));
+            }
+            let n = p.chars().count();
+            if n > limits::MAX_PARAGRAPH_CHARS {
+                return Err(self.error(
+                    &text_key,
+                    format!("一个段落有 {n} 个字符，超过上限 {} 个", limits::MAX_PARAGRAPH_CHARS),
+                ));
+            }
+        }
+        if !parts.is_empty() && depth > limits::MAX_PART_DEPTH {
+            return Err(self.error(
+                &format!("{key}.parts"),
+                format!("小标题最多 {} 层（（一）、1.、（1）），这里更深", limits::MAX_PART_DEPTH),
+            ));
+        }
+        let mut out = Vec::new();
+        for part in parts {
+            let heading_key = format!("{key}.parts");
+            let heading = self.line_text(&heading_key, &part.heading)?;
+            if heading.is_empty() {
+                return Err(self.error(&heading_key, "小标题（heading）不能为空".into()));
+            }
+            let prose = self.prose(&heading_key, &part.text, &part.parts, depth + 1, figures, template)?;
+            out.push(Part { heading, prose });
+        }
+        Ok(Prose {
+            paragraphs,
+            parts: out,
+        })
+    }
+}
+
+fn checked_sum(values: impl Iterator<Item = u64>) -> Option<u64> {
+    values.into_iter().try_fold(0u64, |a, v| a.checked_add(v))
+}
+
+/// `YYYY-MM-DD`, a real calendar date.
+fn parse_date(text: &str) -> Result<Date, String> {
+    let bad = || format!("日期应写作 \"YYYY-MM-DD\"（如 \"2023-01-18\"），而不是 \"{text}\"");
+    let mut it = text.trim().split('-');
+    let (Some(y), Some(m), Some(d), None) = (it.next(), it.next(), it.next(), it.next()) else {
+        return Err(bad());
+    };
+    let num = |s: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    let (Some(year), Some(month), Some(day)) = (num(y, 4..=4), num(m, 1..=2), num(d, 1..=2)) else {
+        return Err(bad());
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("日期的月份不存在：\"{text}\"")),
+    };
+    if day == 0 || day > days {
+        return Err(format!("日期的日不存在：\"{text}\""));
+    }
+    Ok(Date {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_real_calendar_dates() {
+        assert_eq!(parse_date("2023-01-18").unwrap().to_chinese(), "2023年1月18日");
+        assert!(parse_date("2023-02-29").is_err());
+        assert!(parse_date("2024-02-29").is_ok());
+        assert!(parse_date("2023/01/18").is_err());
+        assert!(parse_date("2023-13-01").is_err());
+    }
+}
