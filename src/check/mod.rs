@@ -93,14 +93,21 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                 if right.iter().all(|term| term_computed(report, term)) {
                     continue;
                 }
-                let Some(set) = left.first().and_then(|term| {
-                    term_members(t, term).first().and_then(|m| t.columns_of(m))
-                }) else {
+                let Some(set) = left
+                    .first()
+                    .and_then(|term| term_members(t, term).first().and_then(|m| t.columns_of(m)))
+                else {
                     continue;
                 };
                 for (col, col_label) in set.labels.iter().enumerate() {
-                    let l: Vec<u128> = left.iter().map(|term| term_value(report, term, col)).collect();
-                    let r: Vec<u128> = right.iter().map(|term| term_value(report, term, col)).collect();
+                    let l: Vec<u128> = left
+                        .iter()
+                        .map(|term| term_value(report, term, col))
+                        .collect();
+                    let r: Vec<u128> = right
+                        .iter()
+                        .map(|term| term_value(report, term, col))
+                        .collect();
                     let (ls, rs): (u128, u128) = (l.iter().sum(), r.iter().sum());
                     if ls == rs {
                         continue;
@@ -120,7 +127,8 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                     };
                     let lhs = side(left, &l);
                     let rhs = side(right, &r);
-                    let rows: Vec<String> = left.iter().chain(right).map(|x| term_label(t, x)).collect();
+                    let rows: Vec<String> =
+                        left.iter().chain(right).map(|x| term_label(t, x)).collect();
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
@@ -139,12 +147,16 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                 table,
                 columns,
             } => {
-                let Some(set) = t.columns.get(columns) else { continue };
+                let Some(set) = t.columns.get(columns) else {
+                    continue;
+                };
                 for (key, def) in &t.figures {
                     if def.columns.as_deref() != Some(columns.as_str()) {
                         continue;
                     }
-                    let Some(row) = report.figures.row(key) else { continue };
+                    let Some(row) = report.figures.row(key) else {
+                        continue;
+                    };
                     if row.origin != Origin::Given {
                         continue;
                     }
@@ -215,7 +227,11 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: format!("{}（{y}年）、{}（{py}年）", term_label(t, this_year), term_label(t, last_year)),
+                        row: format!(
+                            "{}（{y}年）、{}（{py}年）",
+                            term_label(t, this_year),
+                            term_label(t, last_year)
+                        ),
                         column: label.clone(),
                         expected: b.to_string(),
                         actual: a.to_string(),
@@ -241,10 +257,14 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         continue;
                     };
                     let col = |k: &str| set.keys.iter().position(|x| x == k);
-                    let (Some(ci), Some(cr), Some(cf)) = (col(issued), col(repealed), col(in_force)) else {
+                    let (Some(ci), Some(cr), Some(cf)) =
+                        (col(issued), col(repealed), col(in_force))
+                    else {
                         continue;
                     };
-                    let get = |r: &crate::model::Row, c: usize| i128::from(r.values.get(c).copied().unwrap_or(0));
+                    let get = |r: &crate::model::Row, c: usize| {
+                        i128::from(r.values.get(c).copied().unwrap_or(0))
+                    };
                     let expected = get(before, cf) + get(now, ci) - get(now, cr);
                     let actual = get(now, cf);
                     if expected == actual {

@@ -2,9 +2,13 @@
 //!
 //! It is generic: a title, numbered headings, paragraphs, tables with spans
 //! and an optional signature. Any official-format document can be expressed
-//! in it; the annual report is built into it from the model. Everything a writer
+//! in it; the annual report is built into it by [`build`]. Everything a writer
 //! prints is decided here (numbering, table labels, figures as text), so the
 //! PDF and DOCX writers never look back at the report model.
+
+pub mod build;
+
+pub use build::{build_document, TableShapeError};
 
 /// A whole document, ready for layout (PDF) or for Word to lay out (DOCX).
 #[derive(Debug, Clone, PartialEq, Eq)]

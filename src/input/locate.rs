@@ -41,7 +41,11 @@ impl<'a> Locator<'a> {
         let mut found = None;
         for (i, key) in keys.iter().enumerate() {
             let (k, v) = current.iter().find(|(k, _)| k.get_ref().as_ref() == *key)?;
-            found = Some(if i + 1 == keys.len() { v.span().start } else { k.span().start });
+            found = Some(if i + 1 == keys.len() {
+                v.span().start
+            } else {
+                k.span().start
+            });
             match v.get_ref() {
                 toml::de::DeValue::Table(t) => current = t,
                 _ => break,

@@ -73,13 +73,23 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
         message,
     };
     if source.trim().is_empty() {
-        return Err(fail(None, None, None, "文件为空：至少需要 [report] 的 agency 和 year".into()));
+        return Err(fail(
+            None,
+            None,
+            None,
+            "文件为空：至少需要 [report] 的 agency 和 year".into(),
+        ));
     }
     match syntax {
         Syntax::Toml => {
             let de = toml::Deserializer::parse(source).map_err(|e| {
                 let (line, col) = span_start(source, e.span());
-                fail(line, col, None, format!("TOML 语法错误：{}", first_line(e.message())))
+                fail(
+                    line,
+                    col,
+                    None,
+                    format!("TOML 语法错误：{}", first_line(e.message())),
+                )
             })?;
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let key = e.path().to_string();
@@ -159,7 +169,10 @@ fn explain(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!("类型错误：这里应为{}，实际是 {found}", expected_zh(expected));
+        return format!(
+            "类型错误：这里应为{}，实际是 {found}",
+            expected_zh(expected)
+        );
     }
     message.to_string()
 }
@@ -174,7 +187,10 @@ fn expected_zh(expected: &str) -> String {
 }
 
 /// Converts a byte span into a 1-based line and column (in characters).
-pub(crate) fn span_start(source: &str, span: Option<std::ops::Range<usize>>) -> (Option<usize>, Option<usize>) {
+pub(crate) fn span_start(
+    source: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> (Option<usize>, Option<usize>) {
     match span {
         Some(span) => {
             let (line, col) = line_col(source, span.start);
@@ -382,30 +398,90 @@ impl RawReport {
             ("applications.carried_in", R(a.carried_in.as_ref())),
             ("applications.carried_out", R(a.carried_out.as_ref())),
             ("applications.results.disclosed", R(r.disclosed.as_ref())),
-            ("applications.results.partly_disclosed", R(r.partly_disclosed.as_ref())),
+            (
+                "applications.results.partly_disclosed",
+                R(r.partly_disclosed.as_ref()),
+            ),
             ("applications.results.total", R(r.total.as_ref())),
-            ("applications.results.withheld.state_secret", R(w.state_secret.as_ref())),
-            ("applications.results.withheld.prohibited_by_law", R(w.prohibited_by_law.as_ref())),
-            ("applications.results.withheld.security_stability", R(w.security_stability.as_ref())),
-            ("applications.results.withheld.third_party", R(w.third_party.as_ref())),
-            ("applications.results.withheld.internal_affairs", R(w.internal_affairs.as_ref())),
-            ("applications.results.withheld.process_info", R(w.process_info.as_ref())),
-            ("applications.results.withheld.enforcement_files", R(w.enforcement_files.as_ref())),
-            ("applications.results.withheld.query_matters", R(w.query_matters.as_ref())),
-            ("applications.results.unable.not_held", R(u.not_held.as_ref())),
-            ("applications.results.unable.needs_creation", R(u.needs_creation.as_ref())),
-            ("applications.results.unable.still_unclear", R(u.still_unclear.as_ref())),
-            ("applications.results.not_processed.petition", R(n.petition.as_ref())),
-            ("applications.results.not_processed.duplicate", R(n.duplicate.as_ref())),
-            ("applications.results.not_processed.publication", R(n.publication.as_ref())),
-            ("applications.results.not_processed.mass_repeated", R(n.mass_repeated.as_ref())),
-            ("applications.results.not_processed.confirm_or_reissue", R(n.confirm_or_reissue.as_ref())),
-            ("applications.results.other.no_correction", R(o.no_correction.as_ref())),
-            ("applications.results.other.fee_unpaid", R(o.fee_unpaid.as_ref())),
+            (
+                "applications.results.withheld.state_secret",
+                R(w.state_secret.as_ref()),
+            ),
+            (
+                "applications.results.withheld.prohibited_by_law",
+                R(w.prohibited_by_law.as_ref()),
+            ),
+            (
+                "applications.results.withheld.security_stability",
+                R(w.security_stability.as_ref()),
+            ),
+            (
+                "applications.results.withheld.third_party",
+                R(w.third_party.as_ref()),
+            ),
+            (
+                "applications.results.withheld.internal_affairs",
+                R(w.internal_affairs.as_ref()),
+            ),
+            (
+                "applications.results.withheld.process_info",
+                R(w.process_info.as_ref()),
+            ),
+            (
+                "applications.results.withheld.enforcement_files",
+                R(w.enforcement_files.as_ref()),
+            ),
+            (
+                "applications.results.withheld.query_matters",
+                R(w.query_matters.as_ref()),
+            ),
+            (
+                "applications.results.unable.not_held",
+                R(u.not_held.as_ref()),
+            ),
+            (
+                "applications.results.unable.needs_creation",
+                R(u.needs_creation.as_ref()),
+            ),
+            (
+                "applications.results.unable.still_unclear",
+                R(u.still_unclear.as_ref()),
+            ),
+            (
+                "applications.results.not_processed.petition",
+                R(n.petition.as_ref()),
+            ),
+            (
+                "applications.results.not_processed.duplicate",
+                R(n.duplicate.as_ref()),
+            ),
+            (
+                "applications.results.not_processed.publication",
+                R(n.publication.as_ref()),
+            ),
+            (
+                "applications.results.not_processed.mass_repeated",
+                R(n.mass_repeated.as_ref()),
+            ),
+            (
+                "applications.results.not_processed.confirm_or_reissue",
+                R(n.confirm_or_reissue.as_ref()),
+            ),
+            (
+                "applications.results.other.no_correction",
+                R(o.no_correction.as_ref()),
+            ),
+            (
+                "applications.results.other.fee_unpaid",
+                R(o.fee_unpaid.as_ref()),
+            ),
             ("applications.results.other.other", R(o.other.as_ref())),
             ("appeals.review", R(ap.review.as_ref())),
             ("appeals.suit_direct", R(ap.suit_direct.as_ref())),
-            ("appeals.suit_after_review", R(ap.suit_after_review.as_ref())),
+            (
+                "appeals.suit_after_review",
+                R(ap.suit_after_review.as_ref()),
+            ),
         ]
     }
 
@@ -413,7 +489,10 @@ impl RawReport {
     pub fn stock_figures(&self) -> [(&'static str, Option<&RawStock>); 2] {
         [
             ("proactive.rules", self.proactive.rules.as_ref()),
-            ("proactive.normative_documents", self.proactive.normative_documents.as_ref()),
+            (
+                "proactive.normative_documents",
+                self.proactive.normative_documents.as_ref(),
+            ),
         ]
     }
 }

@@ -67,7 +67,9 @@ impl Fee {
         let (int, frac) = t.split_once('.').unwrap_or((t, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty() || !digits(int) || !digits(frac) || (t.contains('.') && frac.is_empty()) {
-            return Err(format!("收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{text}\""));
+            return Err(format!(
+                "收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{text}\""
+            ));
         }
         if t.len() > 40 {
             return Err(format!("收费金额最多 40 位，这里有 {} 位", t.len()));

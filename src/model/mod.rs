@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::doc::Date;
-use crate::input::{self, Fee, InputError, Locator, RawFigure, RawPart, RawProse, RawReport, Syntax};
+use crate::input::{
+    self, Fee, InputError, Locator, RawFigure, RawPart, RawProse, RawReport, Syntax,
+};
 use crate::template::{FigureKind, RuleDef, Template, DEFAULT_TEMPLATE};
 
 pub use prose::split_paragraphs;
@@ -242,7 +244,14 @@ impl Resolver<'_> {
                     ))
                 }
             };
-            let prose = self.prose(&def.key, &raw_prose.text, &raw_prose.parts, 1, &figures, &template)?;
+            let prose = self.prose(
+                &def.key,
+                &raw_prose.text,
+                &raw_prose.parts,
+                1,
+                &figures,
+                &template,
+            )?;
             sections.push(Section {
                 key: def.key.clone(),
                 heading: def.heading.clone(),
@@ -267,7 +276,12 @@ impl Resolver<'_> {
         let year = u16::try_from(r.year.0)
             .ok()
             .filter(|y| (1949..=2999).contains(y))
-            .ok_or_else(|| self.error("report.year", format!("年份应在 1949 到 2999 之间，而不是 {}", r.year.0)))?;
+            .ok_or_else(|| {
+                self.error(
+                    "report.year",
+                    format!("年份应在 1949 到 2999 之间，而不是 {}", r.year.0),
+                )
+            })?;
         let title = match &r.title {
             Some(t) => self.line_text("report.title", t)?,
             None => template
@@ -327,7 +341,11 @@ impl Resolver<'_> {
                     }
                     Figure::Decimal(f.cloned().unwrap_or_default())
                 }
-                RawFigure::Row(row) => Figure::Row(self.row(key, row.map(|r| r.iter().map(|c| c.0).collect()), template)?),
+                RawFigure::Row(row) => Figure::Row(self.row(
+                    key,
+                    row.map(|r| r.iter().map(|c| c.0).collect()),
+                    template,
+                )?),
             };
             figures.insert(key.to_string(), fig);
         }
@@ -339,9 +357,16 @@ impl Resolver<'_> {
                     .map(|c| c.map_or(0, |c| c.0))
                     .collect::<Vec<_>>()
             });
-            figures.insert(key.to_string(), Figure::Row(self.row(key, values, template)?));
+            figures.insert(
+                key.to_string(),
+                Figure::Row(self.row(key, values, template)?),
+            );
         }
-        if let Some(missing) = template.figures.keys().find(|k| !seen.contains(&k.as_str())) {
+        if let Some(missing) = template
+            .figures
+            .keys()
+            .find(|k| !seen.contains(&k.as_str()))
+        {
             return Err(self.error(
                 "template",
                 format!("模板要求的项“{missing}”在输入格式中没有对应的键"),
@@ -352,7 +377,12 @@ impl Resolver<'_> {
         Ok(figures)
     }
 
-    fn row(&self, key: &str, values: Option<Vec<u64>>, template: &Template) -> Result<Row, InputError> {
+    fn row(
+        &self,
+        key: &str,
+        values: Option<Vec<u64>>,
+        template: &Template,
+    ) -> Result<Row, InputError> {
         let set = template
             .columns_of(key)
             .ok_or_else(|| self.error(key, "模板中这一项不是一行数".into()))?;
@@ -366,7 +396,14 @@ impl Resolver<'_> {
         };
         if !set.has_total {
             if values.len() != parts {
-                return Err(self.error(key, format!("应有 {parts} 个数（{}），这里有 {} 个", set.labels.join("、"), values.len())));
+                return Err(self.error(
+                    key,
+                    format!(
+                        "应有 {parts} 个数（{}），这里有 {} 个",
+                        set.labels.join("、"),
+                        values.len()
+                    ),
+                ));
             }
             return Ok(Row {
                 values,
@@ -386,8 +423,12 @@ impl Resolver<'_> {
                 ),
             ));
         }
-        let sum = checked_sum(values[..parts].iter().copied())
-            .ok_or_else(|| self.error(key, format!("这一行的合计超出可计算的范围（最大 {}）", u64::MAX)))?;
+        let sum = checked_sum(values[..parts].iter().copied()).ok_or_else(|| {
+            self.error(
+                key,
+                format!("这一行的合计超出可计算的范围（最大 {}）", u64::MAX),
+            )
+        })?;
         let mut values = values;
         let origin = if values.len() == parts {
             values.push(sum);
@@ -404,7 +445,11 @@ impl Resolver<'_> {
 
     /// A `columns` rule whose right side is a single row the user left out
     /// defines that row: (七)总计 is computed from the result rows.
-    fn compute_omitted_totals(&self, figures: &mut Figures, template: &Template) -> Result<(), InputError> {
+    fn compute_omitted_totals(
+        &self,
+        figures: &mut Figures,
+        template: &Template,
+    ) -> Result<(), InputError> {
         for rule in &template.rules {
             let RuleDef::Columns { left, right, .. } = rule else {
                 continue;
@@ -419,7 +464,9 @@ impl Resolver<'_> {
             let mut values = vec![0u64; width];
             for term in left {
                 for member in crate::check::term_members(template, term) {
-                    let Some(row) = figures.row(&member) else { continue };
+                    let Some(row) = figures.row(&member) else {
+                        continue;
+                    };
                     for (acc, v) in values.iter_mut().zip(&row.values) {
                         *acc = acc.checked_add(*v).ok_or_else(|| {
                             self.error(target, format!("合计超出可计算的范围（最大 {}）", u64::MAX))
@@ -469,20 +516,29 @@ impl Resolver<'_> {
         let paragraphs = split_paragraphs(&filled);
         for p in &paragraphs {
             if let Some(c) = p.chars().find(|c| c.is_control()) {
-                return Err(self.error(&text_key, format!("正文含有控制字符 U+{:04X}，请删除", c as u32)));
+                return Err(self.error(
+                    &text_key,
+                    format!("正文含有控制字符 U+{:04X}，请删除", c as u32),
+                ));
             }
             let n = p.chars().count();
             if n > limits::MAX_PARAGRAPH_CHARS {
                 return Err(self.error(
                     &text_key,
-                    format!("一个段落有 {n} 个字符，超过上限 {} 个", limits::MAX_PARAGRAPH_CHARS),
+                    format!(
+                        "一个段落有 {n} 个字符，超过上限 {} 个",
+                        limits::MAX_PARAGRAPH_CHARS
+                    ),
                 ));
             }
         }
         if !parts.is_empty() && depth > limits::MAX_PART_DEPTH {
             return Err(self.error(
                 &format!("{key}.parts"),
-                format!("小标题最多 {} 层（（一）、1.、（1）），这里更深", limits::MAX_PART_DEPTH),
+                format!(
+                    "小标题最多 {} 层（（一）、1.、（1）），这里更深",
+                    limits::MAX_PART_DEPTH
+                ),
             ));
         }
         let mut out = Vec::new();
@@ -492,7 +548,14 @@ impl Resolver<'_> {
             if heading.is_empty() {
                 return Err(self.error(&heading_key, "小标题（heading）不能为空".into()));
             }
-            let prose = self.prose(&heading_key, &part.text, &part.parts, depth + 1, figures, template)?;
+            let prose = self.prose(
+                &heading_key,
+                &part.text,
+                &part.parts,
+                depth + 1,
+                figures,
+                template,
+            )?;
             out.push(Part { heading, prose });
         }
         Ok(Prose {
@@ -543,7 +606,10 @@ mod tests {
 
     #[test]
     fn dates_are_real_calendar_dates() {
-        assert_eq!(parse_date("2023-01-18").unwrap().to_chinese(), "2023年1月18日");
+        assert_eq!(
+            parse_date("2023-01-18").unwrap().to_chinese(),
+            "2023年1月18日"
+        );
         assert!(parse_date("2023-02-29").is_err());
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("2023/01/18").is_err());

@@ -62,7 +62,10 @@ mod tests {
     #[test]
     fn placeholders_fill_or_name_the_unknown_path() {
         let look = |p: &str| (p == "a.total").then(|| "15".to_string());
-        assert_eq!(fill_placeholders("共{{a.total}}件", look).unwrap(), "共15件");
+        assert_eq!(
+            fill_placeholders("共{{a.total}}件", look).unwrap(),
+            "共15件"
+        );
         assert_eq!(fill_placeholders("{{ a.total }}", look).unwrap(), "15");
         assert_eq!(fill_placeholders("{{b.x}}", look).unwrap_err(), "b.x");
     }

@@ -184,12 +184,18 @@ fn one() -> usize {
 impl Template {
     /// A built-in template by id.
     pub fn built_in(name: &str) -> Result<Template, TemplateError> {
-        let (_, text) = BUILT_IN.iter().find(|(id, _)| *id == name).ok_or_else(|| {
-            TemplateError::Unknown {
-                name: name.to_string(),
-                available: BUILT_IN.iter().map(|(id, _)| *id).collect::<Vec<_>>().join("、"),
-            }
-        })?;
+        let (_, text) =
+            BUILT_IN
+                .iter()
+                .find(|(id, _)| *id == name)
+                .ok_or_else(|| TemplateError::Unknown {
+                    name: name.to_string(),
+                    available: BUILT_IN
+                        .iter()
+                        .map(|(id, _)| *id)
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                })?;
         Template::parse(name, text)
     }
 
@@ -258,7 +264,11 @@ impl Template {
                             return Err(format!("{} 表: 未知的项 {fig}", table.section));
                         }
                     }
-                    let sources = [cell.text.is_some(), cell.label.is_some(), cell.values.is_some()];
+                    let sources = [
+                        cell.text.is_some(),
+                        cell.label.is_some(),
+                        cell.values.is_some(),
+                    ];
                     if sources.iter().filter(|s| **s).count() != 1 {
                         return Err(format!(
                             "{} 表: 每个单元格须恰有 text、label、values 之一",
