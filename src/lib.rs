@@ -8,4 +8,6 @@ pub mod check;
 pub mod doc;
 pub mod input;
 pub mod model;
+pub mod schema;
+pub mod skeleton;
 pub mod template;

@@ -1,1 +1,26 @@
-fn main() {}
+//! The `gongwen` command: parses arguments, runs the library, prints results
+//! and decides the exit status (0 ok, 1 findings or bad input, 2 usage).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match cli::Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let usage = e.use_stderr();
+            let _ = e.print();
+            return ExitCode::from(if usage { 2 } else { 0 });
+        }
+    };
+    match cli::run(args) {
+        Ok(status) => ExitCode::from(status),
+        Err(message) => {
+            eprintln!("gongwen: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

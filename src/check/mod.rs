@@ -297,3 +297,35 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
     }
     findings
 }
+
+/// All rules for one report; `previous` is the same agency's report for the
+/// year before, when the user gave it.
+pub fn check_all(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
+    let mut findings = check_report(report);
+    if let Some(previous) = previous {
+        findings.extend(check_years(previous, report));
+    }
+    findings
+}
+
+/// For each report, the same agency's report for the year before among
+/// `candidates`, so `gongwen check 2022.toml 2023.toml` checks R5/R6.
+pub fn previous_years<'a>(
+    reports: &[&Report],
+    candidates: &[&'a Report],
+) -> Vec<Option<&'a Report>> {
+    reports
+        .iter()
+        .map(|r| {
+            candidates.iter().copied().find(|c| {
+                c.meta.agency == r.meta.agency
+                    && u32::from(c.meta.year) + 1 == u32::from(r.meta.year)
+            })
+        })
+        .collect()
+}
+
+/// Whether any finding blocks export.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}

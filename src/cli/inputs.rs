@@ -1,0 +1,49 @@
+//! Turning the paths on the command line into report files.
+
+use std::path::{Path, PathBuf};
+
+fn is_report(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("toml" | "json")
+    )
+}
+
+/// Files stay as given; a folder contributes every `*.toml` and `*.json`
+/// inside it (recursively), sorted so runs are reproducible.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = out.len();
+            walk(path, &mut out).map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
+            if out.len() == before {
+                return Err(format!(
+                    "文件夹 {} 中没有 .toml 或 .json 报告",
+                    path.display()
+                ));
+            }
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if is_report(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! Printing results: Chinese text for people (colour only on a terminal),
+//! one JSON document for portals and reviewing offices.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::FileResult;
+use gongwen::template::Severity;
+
+/// The run's tally, which also decides the exit status.
+pub struct Outcome {
+    pub ok: usize,
+    pub warned: usize,
+    pub failed: usize,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn new(results: &[FileResult], elapsed: Duration) -> Outcome {
+        let mut o = Outcome {
+            ok: 0,
+            warned: 0,
+            failed: 0,
+            elapsed,
+        };
+        for r in results {
+            match &r.outcome {
+                Err(_) => o.failed += 1,
+                Ok(f) if gongwen::check::has_errors(f) => o.failed += 1,
+                Ok(f) if !f.is_empty() => o.warned += 1,
+                Ok(_) => o.ok += 1,
+            }
+        }
+        o
+    }
+
+    pub fn status(&self) -> u8 {
+        u8::from(self.failed > 0)
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "共 {} 个文件：{} 个通过，{} 个有警告，{} 个失败（用时 {:.2} 秒）",
+            self.ok + self.warned + self.failed,
+            self.ok,
+            self.warned,
+            self.failed,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Colour only when stdout is a terminal and NO_COLOR is unset.
+pub fn use_colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn paint(colour: bool, code: &str, text: &str) -> String {
+    if colour {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn human(results: &[FileResult], outcome: &Outcome, quiet: bool, colour: bool) -> String {
+    let mut out = String::new();
+    for r in results {
+        let name = r.file.display();
+        match &r.outcome {
+            Err(e) => {
+                out.push_str(&format!("{} {name}\n", paint(colour, "1;31", "✗")));
+                out.push_str(&format!("  {} {e}\n", paint(colour, "31", "输入错误")));
+            }
+            Ok(findings) => {
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                let warnings = findings.len() - errors;
+                if quiet && errors == 0 {
+                    continue;
+                }
+                let (mark, code) = match (errors, warnings) {
+                    (0, 0) => ("✓", "32"),
+                    (0, _) => ("!", "33"),
+                    _ => ("✗", "1;31"),
+                };
+                let tally = match (errors, warnings) {
+                    (0, 0) => "全部规则通过".to_string(),
+                    (e, w) => format!("{e} 个错误，{w} 个警告"),
+                };
+                out.push_str(&format!("{} {name}：{tally}\n", paint(colour, code, mark)));
+                for f in findings {
+                    if quiet && f.severity != Severity::Error {
+                        continue;
+                    }
+                    let label = match f.severity {
+                        Severity::Error => paint(colour, "31", "错误"),
+                        Severity::Warning => paint(colour, "33", "警告"),
+                    };
+                    out.push_str(&format!("  {label} {}\n", f.message));
+                    out.push_str(&format!("       表格：{}", f.table));
+                    if !f.row.is_empty() {
+                        out.push_str(&format!("；行：{}", f.row));
+                    }
+                    if !f.column.is_empty() {
+                        out.push_str(&format!("；列：{}", f.column));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    if !quiet || outcome.failed > 0 {
+        out.push_str(&outcome.summary());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json(results: &[FileResult], outcome: &Outcome) -> String {
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for r in results {
+        let file = r.file.display().to_string();
+        let status = match &r.outcome {
+            Err(e) => {
+                errors.push(json!({
+                    "file": file, "line": e.line, "column": e.column,
+                    "key": e.key, "message": e.message,
+                }));
+                "failed"
+            }
+            Ok(fs) => {
+                for f in fs {
+                    let mut v = serde_json::to_value(f).unwrap_or_default();
+                    v["file"] = json!(file);
+                    findings.push(v);
+                }
+                if gongwen::check::has_errors(fs) {
+                    "failed"
+                } else if fs.is_empty() {
+                    "ok"
+                } else {
+                    "warnings"
+                }
+            }
+        };
+        files.push(json!({ "file": file, "status": status }));
+    }
+    let doc = json!({
+        "files": files,
+        "findings": findings,
+        "input_errors": errors,
+        "summary": {
+            "files": results.len(), "ok": outcome.ok, "warnings": outcome.warned,
+            "failed": outcome.failed, "seconds": outcome.elapsed.as_secs_f64(),
+        }
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
