@@ -119,7 +119,10 @@ impl<'de> Deserialize<'de> for Fee {
                 Ok(Fee(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fee, E> {
-                if !v.is_finite() || v < 0.0 {
+                if v < 0.0 {
+                    return Err(E::custom(format!("收费金额不能为负数：{v}")));
+                }
+                if !v.is_finite() {
                     return Err(E::custom(format!("收费金额应为非负小数，而不是 {v}")));
                 }
                 // The shortest text that reads back as the same number: what
