@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command of the README, and what CI runs: installs the real
+# clients the tests read our output with, then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# tool → Debian package; a test never skips a missing tool, so install them.
+declare -A apt_for=(
+  [pdftotext]=poppler-utils
+  [pdffonts]=poppler-utils
+  [qpdf]=qpdf
+  [soffice]=libreoffice-writer-nogui
+)
+missing=()
+for tool in "${!apt_for[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${apt_for[$tool]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+  echo "installing: $pkgs"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $pkgs fontconfig >/dev/null
+fi
+if ! python3 -c 'import docx, openxml_audit' >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit
+fi
+
+cargo test --release --all-targets
