@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod doc;
+pub mod export;
 pub mod input;
 pub mod model;
 pub mod schema;

@@ -1,0 +1,3 @@
+//! Export: from a checked report to files on disk.
+
+pub mod atomic;
