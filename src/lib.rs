@@ -9,3 +9,6 @@ pub mod doc;
 pub mod input;
 pub mod model;
 pub mod template;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;
