@@ -12,3 +12,6 @@ pub mod model;
 pub mod schema;
 pub mod skeleton;
 pub mod template;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;

@@ -1,0 +1,746 @@
+//! Our own GB/T 9704 layout: the document tree in, positioned glyphs and
+//! rules out. The result is plain data ([`Pages`]) so the PDF writer only
+//! walks it and tests can inspect it without parsing a PDF.
+
+mod linebreak;
+mod table;
+mod title;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::doc::{self, Block, Document};
+use crate::fonts::{FaceId, FontRole, FontSet, FontWarning, Metrics, MissingGlyph};
+
+use linebreak::Breakable;
+
+/// Millimetres to PDF points.
+const MM: f32 = 72.0 / 25.4;
+/// A4 in points.
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+/// 版心 (text block) position and size: margins 37 mm top, 28 mm left.
+pub const BLOCK_LEFT: f32 = 28.0 * MM;
+pub const BLOCK_TOP: f32 = 37.0 * MM;
+pub const BLOCK_WIDTH: f32 = 156.0 * MM;
+pub const BLOCK_HEIGHT: f32 = 225.0 * MM;
+/// 22 lines × 28 characters fill the block exactly.
+pub const LINES_PER_PAGE: usize = 22;
+pub const CHARS_PER_LINE: usize = 28;
+pub const LINE_PITCH: f32 = BLOCK_HEIGHT / LINES_PER_PAGE as f32;
+pub const CHAR_PITCH: f32 = BLOCK_WIDTH / CHARS_PER_LINE as f32;
+
+const BODY_SIZE: f32 = 16.0;
+const TITLE_SIZE: f32 = 22.0;
+/// About 35 pt, the usual fixed leading for a 2号 title.
+const TITLE_PITCH: f32 = LINE_PITCH * 1.2;
+const FOLIO_SIZE: f32 = 14.0;
+const DRAFT_SIZE: f32 = 26.0;
+const EPS: f32 = 0.01;
+
+/// Everything the writers need, page by page, in points with the origin at
+/// the top-left corner and y growing downwards (krilla's convention).
+#[derive(Debug, Clone)]
+pub struct Pages {
+    pub pages: Vec<Page>,
+    /// Headings for the PDF bookmarks, in document order.
+    pub outline: Vec<OutlineEntry>,
+    /// Logical structure for tagged PDF; items point into it by index.
+    pub elements: Vec<Element>,
+    pub meta: doc::Metadata,
+}
+
+/// One A4 page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text(TextRun),
+    Rule(Rule),
+}
+
+/// Glyphs of one face and size on one baseline, with the source text so the
+/// PDF extracts exactly what the document says.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub face: FaceId,
+    pub size: f32,
+    /// Pen position of the first glyph: x and the baseline y.
+    pub x: f32,
+    pub y: f32,
+    pub glyphs: Vec<PlacedGlyph>,
+    pub text: String,
+    /// 0 = black; the draft mark is light grey.
+    pub gray: u8,
+    pub role: Role,
+}
+
+/// One glyph with the advance to the next one (grid pitch plus any
+/// justification), and its byte range in the run's text.
+#[derive(Debug, Clone, Copy)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    pub advance: f32,
+    pub text: (u32, u32),
+}
+
+/// A straight line: table borders and the draft stamp's frame.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub from: (f32, f32),
+    pub to: (f32, f32),
+    pub width: f32,
+    pub gray: u8,
+}
+
+/// What a piece of content is, for tagging: part of a logical element, or
+/// an artifact a screen reader should skip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Content(usize),
+    /// Repeated table headers and continued row labels.
+    Repeated,
+    PageNumber,
+    DraftMark,
+}
+
+/// A node of the logical structure; `parent` indexes `Pages::elements`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    pub kind: ElementKind,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementKind {
+    Title,
+    /// 1 = 一、 … 4 = （1）.
+    Heading(u8),
+    Paragraph,
+    Signature,
+    Table,
+    Row,
+    HeaderCell {
+        rowspan: u32,
+        colspan: u32,
+    },
+    DataCell {
+        rowspan: u32,
+        colspan: u32,
+    },
+}
+
+/// A bookmark: the heading as printed, its level, and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// Why a document cannot be laid out.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutError {
+    #[error("no configured font can print these characters (add a fallback font to the font map):\n{}", list(.0))]
+    MissingGlyphs(Vec<MissingGlyph>),
+    #[error("table {table}: {problem}")]
+    BadTable { table: usize, problem: String },
+}
+
+fn list(missing: &[MissingGlyph]) -> String {
+    missing
+        .iter()
+        .map(|m| format!("  {m}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Lays out a document on GB/T 9704 pages.
+///
+/// Every character is checked against its role's face first; characters
+/// only a fallback face has come back as warnings, characters no face has
+/// make the whole layout fail with all of them listed.
+pub fn layout_document(
+    doc: &Document,
+    fonts: &FontSet,
+) -> Result<(Pages, Vec<FontWarning>), LayoutError> {
+    let metrics = Metrics::new(fonts);
+    let mut lx = Layouter {
+        fonts,
+        metrics: &metrics,
+        cache: HashMap::new(),
+        warnings: Vec::new(),
+        missing: Vec::new(),
+        pages: vec![Page::default()],
+        y: BLOCK_TOP,
+        outline: Vec::new(),
+        elements: Vec::new(),
+        flags: Vec::new(),
+        target: None,
+    };
+    lx.title(&doc.title);
+    let mut tables = 0;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading(h) => {
+                let next_table = match doc.blocks.get(i + 1) {
+                    Some(Block::Table(t)) => Some(t),
+                    _ => None,
+                };
+                lx.heading(h, next_table)?;
+            }
+            Block::Paragraph(p) => {
+                let id = lx.element(ElementKind::Paragraph, None);
+                let loc = |ex: &str| format!("paragraph {} “{ex}”", i + 1);
+                lx.grid_text(&p.text, FontRole::Body, 2, Role::Content(id), &loc);
+            }
+            Block::Table(t) => {
+                tables += 1;
+                table::layout(&mut lx, t, tables)?;
+            }
+        }
+    }
+    if let Some(sig) = &doc.signature {
+        lx.signature(sig);
+    }
+    if !lx.missing.is_empty() {
+        return Err(LayoutError::MissingGlyphs(lx.missing));
+    }
+    lx.finish_pages(doc.draft);
+    let pages = Pages {
+        pages: lx.pages,
+        outline: lx.outline,
+        elements: lx.elements,
+        meta: doc.meta.clone(),
+    };
+    Ok((pages, lx.warnings))
+}
+
+/// A character resolved to a face, with its layout width in points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    pub(crate) ch: char,
+    pub(crate) byte: u32,
+    pub(crate) face: FaceId,
+    pub(crate) id: u16,
+    pub(crate) width: f32,
+    /// Digits and Latin: placed at their own advance, never stretched apart.
+    pub(crate) half: bool,
+    pub(crate) break_before: bool,
+}
+
+impl Breakable for Glyph {
+    fn width(&self) -> f32 {
+        self.width
+    }
+    fn break_before(&self) -> bool {
+        self.break_before
+    }
+    fn is_space(&self) -> bool {
+        self.ch == ' '
+    }
+}
+
+/// A character's face, glyph id and advance in em.
+type Resolved = (FaceId, u16, f32);
+
+pub(crate) struct Layouter<'a> {
+    fonts: &'a FontSet,
+    metrics: &'a Metrics<'a>,
+    /// (role face, char) → face, glyph id, advance in em; None if no face has it.
+    cache: HashMap<(FaceId, char), Option<Resolved>>,
+    warnings: Vec<FontWarning>,
+    missing: Vec<MissingGlyph>,
+    pub(crate) pages: Vec<Page>,
+    /// Top of the free space on the last page.
+    pub(crate) y: f32,
+    outline: Vec<OutlineEntry>,
+    elements: Vec<Element>,
+    flags: Vec<bool>,
+    /// Page items go to, when not the last one (page numbers, table parts).
+    target: Option<usize>,
+}
+
+impl<'a> Layouter<'a> {
+    pub(crate) fn set_target(&mut self, page: usize) {
+        self.target = Some(page);
+    }
+
+    pub(crate) fn clear_target(&mut self) {
+        self.target = None;
+    }
+
+    pub(crate) fn element(&mut self, kind: ElementKind, parent: Option<usize>) -> usize {
+        self.elements.push(Element { kind, parent });
+        self.elements.len() - 1
+    }
+
+    pub(crate) fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = BLOCK_TOP;
+    }
+
+    pub(crate) fn page_index(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    pub(crate) fn push(&mut self, item: Item) {
+        let i = self.target.unwrap_or(self.pages.len() - 1);
+        if let Some(page) = self.pages.get_mut(i) {
+            page.items.push(item);
+        }
+    }
+
+    /// Resolves every char of `text` to a face and width. `grid` is the
+    /// cell width full-width characters take (body text), `None` for their
+    /// natural advance (title, tables).
+    pub(crate) fn shape(
+        &mut self,
+        text: &str,
+        role: FontRole,
+        size: f32,
+        grid: Option<f32>,
+        location: &dyn Fn(&str) -> String,
+    ) -> Vec<Glyph> {
+        let mut flags = std::mem::take(&mut self.flags);
+        linebreak::break_flags(text, &mut flags);
+        let primary = self.fonts.role(role);
+        let mut out = Vec::with_capacity(flags.len());
+        for ((byte, ch), &break_before) in text.char_indices().zip(flags.iter()) {
+            if ch == '\n' || ch == '\r' || ch == '\t' {
+                continue;
+            }
+            let resolved = match self.cache.get(&(primary, ch)) {
+                Some(r) => *r,
+                None => {
+                    let r = self.resolve(primary, ch);
+                    self.cache.insert((primary, ch), r);
+                    r
+                }
+            };
+            let Some((face, id, adv)) = resolved else {
+                let loc = location(&excerpt(text, byte));
+                if !self.missing.iter().any(|m| m.ch == ch && m.location == loc) {
+                    self.missing.push(MissingGlyph {
+                        ch,
+                        role,
+                        location: loc,
+                    });
+                }
+                continue;
+            };
+            if face != primary {
+                let loc = location(&excerpt(text, byte));
+                if !self
+                    .warnings
+                    .iter()
+                    .any(|w| w.ch == ch && w.location == loc)
+                {
+                    self.warnings.push(FontWarning {
+                        ch,
+                        role,
+                        substitute: self.fonts.name(face).to_string(),
+                        location: loc,
+                    });
+                }
+            }
+            let half = adv < 0.75 || ch == ' ';
+            let width = match grid {
+                Some(cell) if !half => cell,
+                _ => adv * size,
+            };
+            out.push(Glyph {
+                ch,
+                byte: byte as u32,
+                face,
+                id,
+                width,
+                half,
+                break_before,
+            });
+        }
+        self.flags = flags;
+        out
+    }
+
+    fn resolve(&self, primary: FaceId, ch: char) -> Option<(FaceId, u16, f32)> {
+        std::iter::once(primary)
+            .chain(self.fonts.fallback().iter().copied())
+            .find_map(|face| {
+                self.metrics
+                    .glyph(face, ch)
+                    .map(|(id, adv)| (face, id, adv))
+            })
+    }
+
+    /// Emits one line of glyphs as runs (one per face), placing glyph `i`
+    /// at `xs[i]`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn emit_line(
+        &mut self,
+        text: &str,
+        glyphs: &[Glyph],
+        xs: &[f32],
+        baseline: f32,
+        size: f32,
+        gray: u8,
+        role: Role,
+    ) {
+        let mut start = 0;
+        while start < glyphs.len() {
+            let face = glyphs[start].face;
+            let mut end = start + 1;
+            while end < glyphs.len() && glyphs[end].face == face {
+                end += 1;
+            }
+            let b0 = glyphs[start].byte as usize;
+            let b1 = glyphs.get(end).map(|g| g.byte as usize).unwrap_or_else(|| {
+                let last = glyphs[end - 1];
+                last.byte as usize + last.ch.len_utf8()
+            });
+            // A run's text is exactly its glyphs' characters: drop any control
+            // characters the shaper skipped between them.
+            let mut run_text = String::with_capacity(b1 - b0);
+            let mut placed = Vec::with_capacity(end - start);
+            for i in start..end {
+                let g = glyphs[i];
+                let s = run_text.len() as u32;
+                run_text.push(g.ch);
+                let advance = if i + 1 < xs.len() && i + 1 < glyphs.len() {
+                    xs[i + 1] - xs[i]
+                } else {
+                    g.width
+                };
+                placed.push(PlacedGlyph {
+                    id: g.id,
+                    advance,
+                    text: (s, run_text.len() as u32),
+                });
+            }
+            debug_assert!(text.len() >= b1);
+            self.push(Item::Text(TextRun {
+                face,
+                size,
+                x: xs[start],
+                y: baseline,
+                glyphs: placed,
+                text: run_text,
+                gray,
+                role,
+            }));
+            start = end;
+        }
+    }
+
+    fn ascent(&self, role: FontRole) -> f32 {
+        self.fonts
+            .face(self.fonts.role(role))
+            .map_or(0.88, |f| f.ascent_ratio)
+    }
+
+    /// Baseline that centres an em box of `size` in a band `top..top+height`.
+    pub(crate) fn baseline(&self, role: FontRole, size: f32, top: f32, height: f32) -> f32 {
+        top + (height - size) / 2.0 + size * self.ascent(role)
+    }
+
+    /// Index of the next free grid line, starting a new page if none is left.
+    fn next_grid_line(&mut self) -> usize {
+        let k = ((self.y - BLOCK_TOP) / LINE_PITCH - EPS).ceil().max(0.0) as usize;
+        if k >= LINES_PER_PAGE {
+            self.new_page();
+            return 0;
+        }
+        k
+    }
+
+    fn title(&mut self, title: &str) {
+        let id = self.element(ElementKind::Title, None);
+        let glyphs = self.shape(title, FontRole::Title, TITLE_SIZE, None, &|ex| {
+            format!("title “{ex}”")
+        });
+        if glyphs.is_empty() {
+            return;
+        }
+        let chars: Vec<char> = glyphs.iter().map(|g| g.ch).collect();
+        let widths: Vec<f32> = glyphs.iter().map(|g| g.width).collect();
+        let allowed: Vec<bool> = glyphs.iter().map(|g| g.break_before).collect();
+        let breaks = title::arrange(&chars, &widths, &allowed, BLOCK_WIDTH);
+        let mut start = 0;
+        let mut xs = Vec::new();
+        for (n, end) in breaks
+            .into_iter()
+            .chain(std::iter::once(glyphs.len()))
+            .enumerate()
+        {
+            let line = &glyphs[start..end];
+            let w: f32 = line.iter().map(|g| g.width).sum();
+            let mut x = BLOCK_LEFT + (BLOCK_WIDTH - w).max(0.0) / 2.0;
+            xs.clear();
+            for g in line {
+                xs.push(x);
+                x += g.width;
+            }
+            let top = BLOCK_TOP + n as f32 * TITLE_PITCH;
+            let baseline = self.baseline(FontRole::Title, TITLE_SIZE, top, TITLE_PITCH);
+            self.emit_line(title, line, &xs, baseline, TITLE_SIZE, 0, Role::Content(id));
+            self.y = top + TITLE_PITCH;
+            start = end;
+        }
+        // One blank grid line between title and text (空一行).
+        let k = self.next_grid_line();
+        self.y = BLOCK_TOP + (k + 1) as f32 * LINE_PITCH;
+    }
+
+    fn heading(
+        &mut self,
+        h: &doc::Heading,
+        next_table: Option<&doc::Table>,
+    ) -> Result<(), LayoutError> {
+        let role = match h.level {
+            1 => FontRole::Hei,
+            2 => FontRole::Kai,
+            _ => FontRole::Body,
+        };
+        let text = h.full_text();
+        // Keep the heading with what follows: at least one text line, or the
+        // table's header and first row.
+        let lines = self.count_grid_lines(&text, role);
+        let follow = match next_table {
+            Some(t) => table::first_part_height(self, t),
+            None => LINE_PITCH,
+        };
+        let k = self.next_grid_line();
+        let top = BLOCK_TOP + k as f32 * LINE_PITCH;
+        if k > 0 && top + lines as f32 * LINE_PITCH + follow > BLOCK_TOP + BLOCK_HEIGHT + EPS {
+            self.new_page();
+        }
+        let id = self.element(ElementKind::Heading(h.level), None);
+        let first_line_top = BLOCK_TOP + self.next_grid_line() as f32 * LINE_PITCH;
+        self.outline.push(OutlineEntry {
+            title: text.clone(),
+            level: h.level,
+            page: self.page_index(),
+            y: first_line_top,
+        });
+        let loc = |ex: &str| format!("heading “{ex}”");
+        self.grid_text(&text, role, 2, Role::Content(id), &loc);
+        Ok(())
+    }
+
+    fn count_grid_lines(&mut self, text: &str, role: FontRole) -> usize {
+        let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), &|_| String::new());
+        linebreak::fill_lines(&glyphs, BLOCK_WIDTH - 2.0 * CHAR_PITCH, BLOCK_WIDTH).len()
+    }
+
+    /// Body-grid text: 16 pt, 28.99 pt lines, first line indented `indent`
+    /// cells, full lines justified to end exactly at the right margin.
+    fn grid_text(
+        &mut self,
+        text: &str,
+        role: FontRole,
+        indent: usize,
+        tag: Role,
+        location: &dyn Fn(&str) -> String,
+    ) {
+        let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), location);
+        let first = BLOCK_WIDTH - indent as f32 * CHAR_PITCH;
+        let lines = linebreak::fill_lines(&glyphs, first, BLOCK_WIDTH);
+        let count = lines.len();
+        let mut xs = Vec::new();
+        for (n, range) in lines.into_iter().enumerate() {
+            let k = self.next_grid_line();
+            let top = BLOCK_TOP + k as f32 * LINE_PITCH;
+            let left = if n == 0 {
+                BLOCK_LEFT + indent as f32 * CHAR_PITCH
+            } else {
+                BLOCK_LEFT
+            };
+            let avail = BLOCK_LEFT + BLOCK_WIDTH - left;
+            let line = &glyphs[range];
+            justify(line, left, avail, n + 1 < count, &mut xs);
+            let baseline = self.baseline(role, BODY_SIZE, top, LINE_PITCH);
+            self.emit_line(text, line, &xs, baseline, BODY_SIZE, 0, tag);
+            self.y = top + LINE_PITCH;
+        }
+    }
+
+    /// 发文机关署名 and 成文日期 (§7.3.5.2): one blank line, the agency 右空二字,
+    /// the date below starting two characters right of the agency's start.
+    fn signature(&mut self, sig: &doc::Signature) {
+        let id = self.element(ElementKind::Signature, None);
+        let agency = sig.agency.clone();
+        let date = sig.date.map(doc::Date::to_chinese);
+        let loc = |ex: &str| format!("signature “{ex}”");
+        let a = self.shape(&agency, FontRole::Body, BODY_SIZE, Some(CHAR_PITCH), &loc);
+        let d = match &date {
+            Some(t) => self.shape(t, FontRole::Body, BODY_SIZE, Some(CHAR_PITCH), &loc),
+            None => Vec::new(),
+        };
+        let right = BLOCK_LEFT + BLOCK_WIDTH - 2.0 * CHAR_PITCH;
+        let aw: f32 = a.iter().map(|g| g.width).sum();
+        let dw: f32 = d.iter().map(|g| g.width).sum();
+        let mut ax = right - aw;
+        let mut dx = ax + 2.0 * CHAR_PITCH;
+        if dx + dw > right + EPS {
+            dx = right - dw;
+            ax = dx - 2.0 * CHAR_PITCH;
+        }
+        let ax = ax.max(BLOCK_LEFT);
+        let dx = dx.max(BLOCK_LEFT);
+        let needed = if d.is_empty() { 2 } else { 3 };
+        let mut k = self.next_grid_line();
+        if k + needed > LINES_PER_PAGE {
+            self.new_page();
+            k = 0;
+        } else {
+            k += 1;
+        }
+        let mut xs = Vec::new();
+        for (line, x, text) in [
+            (&a, ax, agency.as_str()),
+            (&d, dx, date.as_deref().unwrap_or("")),
+        ] {
+            if line.is_empty() {
+                continue;
+            }
+            let top = BLOCK_TOP + k as f32 * LINE_PITCH;
+            justify(line, x, BLOCK_WIDTH, false, &mut xs);
+            let baseline = self.baseline(FontRole::Body, BODY_SIZE, top, LINE_PITCH);
+            self.emit_line(text, line, &xs, baseline, BODY_SIZE, 0, Role::Content(id));
+            self.y = top + LINE_PITCH;
+            k += 1;
+        }
+    }
+
+    /// Page numbers on every page and the draft stamp if asked for.
+    fn finish_pages(&mut self, draft: bool) {
+        let n = self.pages.len();
+        for p in 0..n {
+            let number = format!("— {} —", p + 1);
+            let glyphs = self.shape(&number, FontRole::Song, FOLIO_SIZE, None, &|_| {
+                "page number".into()
+            });
+            let w: f32 = glyphs.iter().map(|g| g.width).sum();
+            // 单页码居右空一字，双页码居左空一字 (§7.5).
+            let x0 = if p % 2 == 0 {
+                BLOCK_LEFT + BLOCK_WIDTH - FOLIO_SIZE - w
+            } else {
+                BLOCK_LEFT + FOLIO_SIZE
+            };
+            let xs = advance_positions(&glyphs, x0);
+            let top = BLOCK_TOP + BLOCK_HEIGHT + 7.0 * MM;
+            let baseline = top + FOLIO_SIZE * self.ascent(FontRole::Song);
+            self.set_target(p);
+            self.emit_line(
+                &number,
+                &glyphs,
+                &xs,
+                baseline,
+                FOLIO_SIZE,
+                0,
+                Role::PageNumber,
+            );
+            if draft {
+                self.draft_mark();
+            }
+        }
+        self.clear_target();
+    }
+
+    /// A light-grey 草稿 stamp in a frame, in the top margin at the right:
+    /// visible on every page, never over the text.
+    fn draft_mark(&mut self) {
+        const GRAY: u8 = 150;
+        let text = "草稿";
+        let glyphs = self.shape(text, FontRole::Hei, DRAFT_SIZE, None, &|_| {
+            "draft mark".into()
+        });
+        let w: f32 = glyphs.iter().map(|g| g.width).sum();
+        let pad = 6.0;
+        let right = BLOCK_LEFT + BLOCK_WIDTH;
+        let (x0, x1) = (right - w - 2.0 * pad, right);
+        let (y0, y1) = (BLOCK_TOP - 24.0 - DRAFT_SIZE - 2.0 * pad, BLOCK_TOP - 24.0);
+        let xs = advance_positions(&glyphs, x0 + pad);
+        let baseline = self.baseline(FontRole::Hei, DRAFT_SIZE, y0 + pad, DRAFT_SIZE);
+        self.emit_line(
+            text,
+            &glyphs,
+            &xs,
+            baseline,
+            DRAFT_SIZE,
+            GRAY,
+            Role::DraftMark,
+        );
+        for (from, to) in [
+            ((x0, y0), (x1, y0)),
+            ((x1, y0), (x1, y1)),
+            ((x1, y1), (x0, y1)),
+            ((x0, y1), (x0, y0)),
+        ] {
+            self.push(Item::Rule(Rule {
+                from,
+                to,
+                width: 1.5,
+                gray: GRAY,
+            }));
+        }
+    }
+}
+
+/// Pen positions at each glyph's own width.
+pub(crate) fn advance_positions(glyphs: &[Glyph], x0: f32) -> Vec<f32> {
+    let mut x = x0;
+    glyphs
+        .iter()
+        .map(|g| {
+            let here = x;
+            x += g.width;
+            here
+        })
+        .collect()
+}
+
+/// Positions for one line. A full line gets its slack spread over the gaps
+/// next to full-width characters, so it ends exactly at `left + avail`
+/// (27 characters after a punctuation push-down, or digits mixed in) while
+/// digit runs keep their natural spacing.
+pub(crate) fn justify(line: &[Glyph], left: f32, avail: f32, full: bool, xs: &mut Vec<f32>) {
+    xs.clear();
+    let natural: f32 = line.iter().map(|g| g.width).sum();
+    let gaps = line
+        .windows(2)
+        .filter(|w| !(w[0].half && w[1].half))
+        .count();
+    let extra = if full && gaps > 0 && natural < avail {
+        (avail - natural) / gaps as f32
+    } else {
+        0.0
+    };
+    let mut x = left;
+    for (i, g) in line.iter().enumerate() {
+        xs.push(x);
+        x += g.width;
+        if let Some(next) = line.get(i + 1) {
+            if !(g.half && next.half) {
+                x += extra;
+            }
+        }
+    }
+}
+
+/// About 16 characters around `byte`, so a message shows where a character is.
+fn excerpt(text: &str, byte: usize) -> String {
+    let before: Vec<(usize, char)> = text[..byte].char_indices().collect();
+    let start = before.len().saturating_sub(8);
+    let from = before.get(start).map_or(byte, |(b, _)| *b);
+    text[from..].chars().take(16).collect()
+}
+
+/// Ranges of glyph lines, exposed for the table module.
+pub(crate) fn fill(glyphs: &[Glyph], width: f32) -> Vec<Range<usize>> {
+    linebreak::fill_lines(glyphs, width, width)
+}

@@ -1,0 +1,386 @@
+//! Tables: column widths from the template's proportions adjusted to the
+//! content, rows paginated whole, header rows repeated on every page, and a
+//! row-spanning label printed again on each page its rows reach.
+
+use std::ops::Range;
+
+use super::{
+    fill, ElementKind, Glyph, Item, LayoutError, Layouter, Role, Rule, BLOCK_HEIGHT, BLOCK_LEFT,
+    BLOCK_TOP, BLOCK_WIDTH, EPS, LINE_PITCH,
+};
+use crate::doc::{CellKind, Table};
+use crate::fonts::FontRole;
+
+/// 小四 (12 pt) 仿宋: the usual size for these tables, readable at 10 columns.
+const SIZE: f32 = 12.0;
+const LEADING: f32 = SIZE * 1.3;
+const PAD_X: f32 = 3.0;
+const PAD_Y: f32 = 4.0;
+const BORDER: f32 = 0.5;
+
+struct CellBox {
+    glyphs: Vec<Glyph>,
+    lines: Vec<Range<usize>>,
+    /// Height the text needs, padding included.
+    need: f32,
+}
+
+/// Height of the header rows plus the first body row, so a heading can stay
+/// with its table.
+pub(crate) fn first_part_height(lx: &mut Layouter, t: &Table) -> f32 {
+    if validate(t, 0).is_err() {
+        return LINE_PITCH;
+    }
+    let (cells, widths) = prepare(lx, t, 0);
+    let _ = widths;
+    let heights = row_heights(t, &cells);
+    let hdr = t.header_rows.min(t.rows);
+    heights.iter().take(hdr + 1).sum()
+}
+
+fn validate(t: &Table, n: usize) -> Result<(), LayoutError> {
+    let bad = |problem: String| LayoutError::BadTable { table: n, problem };
+    if t.columns == 0 || t.rows == 0 {
+        return Err(bad("has no rows or columns".into()));
+    }
+    for c in &t.cells {
+        if c.rowspan == 0
+            || c.colspan == 0
+            || c.row + c.rowspan > t.rows
+            || c.col + c.colspan > t.columns
+        {
+            return Err(bad(format!(
+                "cell at row {} column {} spans {}×{} outside the {}×{} grid",
+                c.row + 1,
+                c.col + 1,
+                c.rowspan,
+                c.colspan,
+                t.rows,
+                t.columns
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
+    let mut cells: Vec<CellBox> = t
+        .cells
+        .iter()
+        .map(|c| {
+            let loc =
+                |ex: &str| format!("table {n}, row {} column {} “{ex}”", c.row + 1, c.col + 1);
+            let glyphs = lx.shape(&c.text, FontRole::Body, SIZE, None, &loc);
+            CellBox {
+                glyphs,
+                lines: Vec::new(),
+                need: 0.0,
+            }
+        })
+        .collect();
+    let widths = column_widths(t, &cells);
+    let mut x = vec![0.0];
+    for w in &widths {
+        x.push(x.last().copied().unwrap_or(0.0) + w);
+    }
+    for (c, b) in t.cells.iter().zip(cells.iter_mut()) {
+        let inner = (x[c.col + c.colspan] - x[c.col] - 2.0 * PAD_X).max(SIZE);
+        b.lines = fill(&b.glyphs, inner);
+        b.need = b.lines.len().max(1) as f32 * LEADING + 2.0 * PAD_Y;
+    }
+    (cells, widths)
+}
+
+/// Template proportions first; a column never narrower than its longest
+/// unbreakable word, never wider than its longest line, and the space so
+/// freed goes to the columns whose text has to wrap.
+fn column_widths(t: &Table, cells: &[CellBox]) -> Vec<f32> {
+    let n = t.columns;
+    let total_rel: u32 = t.widths.iter().sum();
+    let base: Vec<f32> = if t.widths.len() == n && total_rel > 0 {
+        t.widths
+            .iter()
+            .map(|w| *w as f32 / total_rel as f32 * BLOCK_WIDTH)
+            .collect()
+    } else {
+        vec![BLOCK_WIDTH / n as f32; n]
+    };
+    let mut min = vec![2.0 * PAD_X + SIZE; n];
+    let mut max = vec![2.0 * PAD_X + SIZE; n];
+    for (c, b) in t.cells.iter().zip(cells) {
+        if c.colspan != 1 {
+            continue;
+        }
+        let mut word: f32 = 0.0;
+        let mut longest_word: f32 = 0.0;
+        for g in &b.glyphs {
+            if g.break_before {
+                word = 0.0;
+            }
+            word += g.width;
+            longest_word = longest_word.max(word);
+        }
+        let natural: f32 = b.glyphs.iter().map(|g| g.width).sum();
+        min[c.col] = min[c.col].max(longest_word + 2.0 * PAD_X);
+        max[c.col] = max[c.col].max(natural + 2.0 * PAD_X);
+    }
+    if min.iter().sum::<f32>() > BLOCK_WIDTH {
+        return base;
+    }
+    let mut w: Vec<f32> = (0..n).map(|i| base[i].min(max[i]).max(min[i])).collect();
+    // Give back or take away the difference, a few rounds until it settles.
+    for _ in 0..8 {
+        let diff = BLOCK_WIDTH - w.iter().sum::<f32>();
+        if diff.abs() < 0.01 {
+            break;
+        }
+        if diff > 0.0 {
+            let wanting: Vec<usize> = (0..n).filter(|&i| w[i] + EPS < max[i]).collect();
+            let pool: Vec<usize> = if wanting.is_empty() {
+                (0..n).collect()
+            } else {
+                wanting
+            };
+            let weight: f32 = pool.iter().map(|&i| base[i]).sum();
+            for &i in &pool {
+                let add = diff * base[i] / weight;
+                w[i] += if pool.len() < n {
+                    add.min(max[i] - w[i])
+                } else {
+                    add
+                };
+            }
+        } else {
+            let giving: Vec<usize> = (0..n).filter(|&i| w[i] > min[i] + EPS).collect();
+            let weight: f32 = giving.iter().map(|&i| w[i] - min[i]).sum();
+            if weight <= 0.0 {
+                break;
+            }
+            for &i in &giving {
+                w[i] += diff * (w[i] - min[i]) / weight;
+            }
+        }
+    }
+    w
+}
+
+/// Heights from single-row cells; spanning cells are handled while paginating.
+fn row_heights(t: &Table, cells: &[CellBox]) -> Vec<f32> {
+    let mut h = vec![LEADING + 2.0 * PAD_Y; t.rows];
+    for (c, b) in t.cells.iter().zip(cells) {
+        if c.rowspan == 1 {
+            h[c.row] = h[c.row].max(b.need);
+        }
+    }
+    // Spans inside the header grow its last row once, here.
+    let hdr = t.header_rows.min(t.rows);
+    for (c, b) in t.cells.iter().zip(cells) {
+        let end = c.row + c.rowspan;
+        if c.rowspan > 1 && end <= hdr {
+            let have: f32 = h[c.row..end].iter().sum();
+            if have < b.need {
+                h[end - 1] += b.need - have;
+            }
+        }
+    }
+    h
+}
+
+/// Rows placed on one page: header rows (repeated) then a body range.
+struct Segment {
+    page: usize,
+    rows: Vec<(usize, f32, f32)>,
+}
+
+pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), LayoutError> {
+    validate(t, n)?;
+    let (cells, widths) = prepare(lx, t, n);
+    let heights = row_heights(t, &cells);
+    let hdr = t.header_rows.min(t.rows);
+    let bottom = BLOCK_TOP + BLOCK_HEIGHT;
+    let header_h: f32 = heights[..hdr].iter().sum();
+    let spans: Vec<(usize, usize, f32)> = t
+        .cells
+        .iter()
+        .zip(&cells)
+        .filter(|(c, _)| c.rowspan > 1 && c.row >= hdr)
+        .map(|(c, b)| (c.row, c.row + c.rowspan, b.need))
+        .collect();
+
+    // Start a page if not even the header and one row fit here.
+    let first_body = heights.get(hdr).copied().unwrap_or(0.0);
+    if lx.y > BLOCK_TOP + EPS && lx.y + header_h + first_body > bottom + EPS {
+        lx.new_page();
+    }
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut seg = Segment {
+        page: lx.page_index(),
+        rows: Vec::new(),
+    };
+    let mut y = lx.y;
+    for (r, &h) in heights.iter().enumerate().take(hdr) {
+        seg.rows.push((r, y, h));
+        y += h;
+    }
+    let mut page_first = hdr;
+    let mut r = hdr;
+    // Height of rows already placed on this page, by row.
+    let frag = |seg: &Segment, from: usize, to: usize| -> f32 {
+        seg.rows
+            .iter()
+            .filter(|(row, _, _)| *row >= from && *row < to)
+            .map(|(_, _, h)| h)
+            .sum()
+    };
+    while r < t.rows {
+        // A span ending here must be tall enough for its label on this page.
+        let mut h = heights[r];
+        for &(s, e, need) in &spans {
+            if e == r + 1 {
+                let have = frag(&seg, s.max(page_first), r) + h;
+                if have < need {
+                    h += need - have;
+                }
+            }
+        }
+        if y + h > bottom + EPS && r > page_first {
+            // Break before r, or earlier if a span cut here would leave its
+            // label too little room on this page.
+            let mut k = r;
+            while k > page_first + 1
+                && spans
+                    .iter()
+                    .any(|&(s, e, need)| s < k && e > k && frag(&seg, s.max(page_first), k) < need)
+            {
+                k -= 1;
+            }
+            if spans
+                .iter()
+                .any(|&(s, e, need)| s < k && e > k && frag(&seg, s.max(page_first), k) < need)
+            {
+                k = r;
+            }
+            seg.rows.retain(|(row, _, _)| *row < k);
+            segs.push(seg);
+            lx.new_page();
+            seg = Segment {
+                page: lx.page_index(),
+                rows: Vec::new(),
+            };
+            y = lx.y;
+            for (hr, &hh) in heights.iter().enumerate().take(hdr) {
+                seg.rows.push((hr, y, hh));
+                y += hh;
+            }
+            page_first = k;
+            r = k;
+            continue;
+        }
+        seg.rows.push((r, y, h));
+        y += h;
+        r += 1;
+    }
+    segs.push(seg);
+    lx.y = y;
+    draw(lx, t, &cells, &widths, &segs, hdr);
+    // One body line of space after a table, then back onto the grid.
+    lx.y += LINE_PITCH * 0.6;
+    Ok(())
+}
+
+fn draw(
+    lx: &mut Layouter,
+    t: &Table,
+    cells: &[CellBox],
+    widths: &[f32],
+    segs: &[Segment],
+    hdr: usize,
+) {
+    let mut x = vec![BLOCK_LEFT];
+    for w in widths {
+        x.push(x.last().copied().unwrap_or(BLOCK_LEFT) + w);
+    }
+    let table_id = lx.element(ElementKind::Table, None);
+    let mut row_ids = Vec::with_capacity(t.rows);
+    for _ in 0..t.rows {
+        row_ids.push(lx.element(ElementKind::Row, Some(table_id)));
+    }
+    let cell_ids: Vec<usize> = t
+        .cells
+        .iter()
+        .map(|c| {
+            let (rowspan, colspan) = (c.rowspan as u32, c.colspan as u32);
+            let kind = if c.kind == CellKind::Header {
+                ElementKind::HeaderCell { rowspan, colspan }
+            } else {
+                ElementKind::DataCell { rowspan, colspan }
+            };
+            lx.element(kind, Some(row_ids[c.row]))
+        })
+        .collect();
+    let saved_page = lx.page_index();
+    let mut xs = Vec::new();
+    for (si, seg) in segs.iter().enumerate() {
+        lx.set_target(seg.page);
+        let seg_top = seg.rows.first().map_or(lx.y, |r| r.1);
+        for (ci, (c, b)) in t.cells.iter().zip(cells).enumerate() {
+            let part: Vec<&(usize, f32, f32)> = seg
+                .rows
+                .iter()
+                .filter(|(row, _, _)| *row >= c.row && *row < c.row + c.rowspan)
+                .collect();
+            let (Some(first), Some(last)) = (part.first(), part.last()) else {
+                continue;
+            };
+            let (x0, x1) = (x[c.col], x[c.col + c.colspan]);
+            let (y0, y1) = (first.1, last.1 + last.2);
+            let repeated = (c.row < hdr && si > 0) || first.0 != c.row;
+            let role = if repeated {
+                Role::Repeated
+            } else {
+                Role::Content(cell_ids[ci])
+            };
+            // Text, centred vertically in the part of the cell on this page.
+            let block = b.lines.len() as f32 * LEADING;
+            let mut top = y0 + ((y1 - y0) - block) / 2.0;
+            for range in &b.lines {
+                let line = &b.glyphs[range.clone()];
+                let w: f32 = line.iter().map(|g| g.width).sum();
+                let inner = x1 - x0 - 2.0 * PAD_X;
+                let left = match c.kind {
+                    CellKind::Label => x0 + PAD_X,
+                    CellKind::Header | CellKind::Number => {
+                        x0 + PAD_X + ((inner - w) / 2.0).max(0.0)
+                    }
+                };
+                let placed = super::advance_positions(line, left);
+                xs.clear();
+                xs.extend_from_slice(&placed);
+                let baseline = lx.baseline(FontRole::Body, SIZE, top, LEADING);
+                lx.emit_line(&t.cells[ci].text, line, &xs, baseline, SIZE, 0, role);
+                top += LEADING;
+            }
+            // Borders: each part draws its right and bottom edges, the top
+            // edge on the page's first row and the left edge in column 0, so
+            // every line is drawn once.
+            let mut edge = |from: (f32, f32), to: (f32, f32)| {
+                lx.push(Item::Rule(Rule {
+                    from,
+                    to,
+                    width: BORDER,
+                    gray: 0,
+                }));
+            };
+            edge((x1, y0), (x1, y1));
+            edge((x0, y1), (x1, y1));
+            if (y0 - seg_top).abs() < EPS {
+                edge((x0, y0), (x1, y0));
+            }
+            if c.col == 0 {
+                edge((x0, y0), (x0, y1));
+            }
+        }
+    }
+    lx.set_target(saved_page);
+    lx.clear_target();
+}

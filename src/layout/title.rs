@@ -1,0 +1,196 @@
+//! Breaking the title into a trapezoid or diamond (GB/T 9704 §7.3.1):
+//! lines of similar length, never a short orphan tail, breaking between
+//! words rather than inside one.
+
+/// Word edges a title should prefer to break at: after the agency name or
+/// the year, before the document kind. Data, not code, so new kinds of
+/// document only add entries.
+const BREAK_AFTER: &[&str] = &[
+    "办公室",
+    "人民政府",
+    "委员会",
+    "办公厅",
+    "政府",
+    "局",
+    "厅",
+    "院",
+    "部",
+    "中心",
+    "年",
+];
+const BREAK_BEFORE: &[&str] = &[
+    "关于",
+    "政府信息公开",
+    "工作年度报告",
+    "年度报告",
+    "的通知",
+    "的报告",
+];
+
+/// Chooses where to break a title whose characters have the given widths,
+/// with `allowed[i]` saying a break before char `i` is legal. Returns the
+/// char indices where new lines start.
+pub(crate) fn arrange(
+    chars: &[char],
+    widths: &[f32],
+    allowed: &[bool],
+    max_width: f32,
+) -> Vec<usize> {
+    let total: f32 = widths.iter().sum();
+    if total <= max_width + 0.01 || chars.len() < 2 {
+        return Vec::new();
+    }
+    let prefix: Vec<f32> = std::iter::once(0.0)
+        .chain(widths.iter().scan(0.0, |acc, w| {
+            *acc += w;
+            Some(*acc)
+        }))
+        .collect();
+    let text: String = chars.iter().collect();
+    let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let word_edge = |i: usize| -> bool {
+        let b = byte_of[i];
+        BREAK_AFTER.iter().any(|w| text[..b].ends_with(w))
+            || BREAK_BEFORE.iter().any(|w| text[b..].starts_with(w))
+    };
+    let candidates: Vec<usize> = (1..chars.len()).filter(|&i| allowed[i]).collect();
+    let min_lines = (total / max_width).ceil() as usize;
+    let mut best: Option<(f32, Vec<usize>)> = None;
+    for n in min_lines.max(2)..=min_lines.max(2) + 1 {
+        let mut breaks = Vec::with_capacity(n - 1);
+        search(&candidates, 0, n - 1, &mut breaks, &mut |br: &[usize]| {
+            let cost = cost(br, &prefix, max_width, &word_edge);
+            if cost.is_finite() && best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                best = Some((cost, br.to_vec()));
+            }
+        });
+        if best.is_some() {
+            break;
+        }
+    }
+    best.map(|(_, b)| b).unwrap_or_default()
+}
+
+fn search(
+    cands: &[usize],
+    from: usize,
+    left: usize,
+    acc: &mut Vec<usize>,
+    f: &mut dyn FnMut(&[usize]),
+) {
+    if left == 0 {
+        f(acc);
+        return;
+    }
+    for k in from..cands.len() {
+        acc.push(cands[k]);
+        search(cands, k + 1, left - 1, acc, f);
+        acc.pop();
+    }
+}
+
+fn cost(
+    breaks: &[usize],
+    prefix: &[f32],
+    max_width: f32,
+    word_edge: &dyn Fn(usize) -> bool,
+) -> f32 {
+    let n = prefix.len() - 1;
+    let mut edges = Vec::with_capacity(breaks.len() + 2);
+    edges.push(0);
+    edges.extend_from_slice(breaks);
+    edges.push(n);
+    let widths: Vec<f32> = edges
+        .windows(2)
+        .map(|w| prefix[w[1]] - prefix[w[0]])
+        .collect();
+    let longest = widths.iter().cloned().fold(0.0, f32::max);
+    if longest > max_width + 0.01 {
+        return f32::INFINITY;
+    }
+    let mut cost = 0.0;
+    for w in &widths {
+        let short = (longest - w) / longest;
+        // An orphan tail (under half the longest line) is what the standard forbids.
+        if short > 0.5 {
+            cost += 100.0;
+        }
+        cost += short * short * 10.0;
+    }
+    // Shapes: two lines read best longer-above-shorter (倒梯形) or equal; three
+    // or more as a diamond, the middle line the longest.
+    if widths.len() == 2 && widths[0] + 0.01 < widths[1] {
+        cost += 1.5;
+    }
+    if widths.len() >= 3 {
+        let mid = widths.len() / 2;
+        if widths[mid] + 0.01 < longest {
+            cost += 1.0;
+        }
+    }
+    for &b in breaks {
+        if !word_edge(b) {
+            cost += 3.0;
+        }
+    }
+    cost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::linebreak::break_flags;
+
+    fn lines(title: &str, max_chars: f32) -> Vec<String> {
+        let chars: Vec<char> = title.chars().collect();
+        let widths: Vec<f32> = chars
+            .iter()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .collect();
+        let mut allowed = Vec::new();
+        break_flags(title, &mut allowed);
+        let breaks = arrange(&chars, &widths, &allowed, max_chars);
+        let mut out = Vec::new();
+        let mut start = 0;
+        for b in breaks.into_iter().chain(std::iter::once(chars.len())) {
+            out.push(chars[start..b].iter().collect());
+            start = b;
+        }
+        out
+    }
+
+    #[test]
+    fn seed_title_breaks_before_the_document_kind() {
+        let l = lines("老城区人民政府办公室2022年政府信息公开工作年度报告", 20.0);
+        assert_eq!(
+            l,
+            ["老城区人民政府办公室2022年", "政府信息公开工作年度报告"]
+        );
+    }
+
+    #[test]
+    fn short_title_stays_on_one_line() {
+        assert_eq!(lines("关于开展安全检查的通知", 20.0).len(), 1);
+    }
+
+    #[test]
+    fn never_an_orphan_tail() {
+        let l = lines(
+            "某某省某某市某某县人民政府办公室关于2023年度政府信息公开工作年度报告",
+            20.0,
+        );
+        let widths: Vec<f32> = l
+            .iter()
+            .map(|s| {
+                s.chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum()
+            })
+            .collect();
+        let longest = widths.iter().cloned().fold(0.0, f32::max);
+        for w in &widths {
+            assert!(*w >= longest / 2.0, "{l:?}");
+            assert!(*w <= 20.0, "{l:?}");
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! PDF writer over krilla: walks [`Pages`] and draws exactly what layout
+//! decided, nothing more. PDF/A-2b by default; tagged PDF/A-2a + PDF/UA-1 on
+//! request. Output depends only on the input: no clock, no random ids.
+
+use std::num::{NonZeroU16, NonZeroU32};
+
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagKind,
+    TagTree,
+};
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+
+use crate::fonts::FontSet;
+use crate::layout::{ElementKind, Item, OutlineEntry, Pages, Role, PAGE_HEIGHT, PAGE_WIDTH};
+
+/// Which PDF flavour to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Conformance {
+    /// PDF/A-2b: archival, the default for official documents.
+    #[default]
+    PdfA2b,
+    /// Tagged PDF/A-2a plus PDF/UA-1: headings, paragraphs and table cells
+    /// for screen readers; page numbers and repeated headers as artifacts.
+    PdfA2aUa1,
+    /// Plain PDF 1.7 without any standard (smallest, no validation).
+    Plain,
+}
+
+/// Options for [`write_pdf`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfOptions {
+    pub conformance: Conformance,
+}
+
+/// Why no PDF was written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the pages refer to a font that is not in the font set (lay out and write with the same FontSet)")]
+    UnknownFace,
+    #[error("invalid PDF configuration: {0}")]
+    Configuration(String),
+    #[error("krilla refused the document: {0}")]
+    Krilla(String),
+}
+
+/// When the document gives no date: fixed, so output never depends on the clock.
+const FALLBACK_DATE: (u16, u8, u8) = (2000, 1, 1);
+
+/// Writes laid-out pages as a PDF; `fonts` must be the set used for layout.
+pub fn write_pdf(
+    pages: &Pages,
+    fonts: &FontSet,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    let tagged = options.conformance == Conformance::PdfA2aUa1;
+    let mut config = ConfigurationBuilder::new();
+    config = match options.conformance {
+        Conformance::PdfA2b => config.with_archival_validator(Archival::A2_B),
+        Conformance::PdfA2aUa1 => config
+            .with_archival_validator(Archival::A2_A)
+            .with_accessibility_validator(Accessibility::UA1),
+        Conformance::Plain => config,
+    };
+    let configuration = config
+        .finish()
+        .map_err(|e| PdfError::Configuration(format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: tagged,
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
+
+    let fonts_pdf: Vec<krilla::text::Font> = fonts.faces().iter().map(|f| f.pdf.clone()).collect();
+    // Leaf identifiers per logical element, filled while drawing.
+    let mut leaves: Vec<Vec<Node>> = vec![Vec::new(); pages.elements.len()];
+    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+        .ok_or_else(|| PdfError::Configuration("page size".into()))?;
+    for page in &pages.pages {
+        let mut p = document.start_page_with(size.clone());
+        let mut surface = p.surface();
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    let font = fonts_pdf
+                        .get(usize::from(run.face.0))
+                        .ok_or(PdfError::UnknownFace)?
+                        .clone();
+                    glyphs.clear();
+                    glyphs.extend(run.glyphs.iter().map(|g| KrillaGlyph {
+                        glyph_id: GlyphId::new(u32::from(g.id)),
+                        text_range: g.text.0 as usize..g.text.1 as usize,
+                        x_advance: g.advance / run.size,
+                        x_offset: 0.0,
+                        y_offset: 0.0,
+                        y_advance: 0.0,
+                        location: None,
+                    }));
+                    let tag = if tagged {
+                        Some(start_tag(&mut surface, run.role))
+                    } else {
+                        None
+                    };
+                    set_gray_fill(&mut surface, run.gray);
+                    surface.draw_glyphs(
+                        Point::from_xy(run.x, run.y),
+                        &glyphs,
+                        font,
+                        &run.text,
+                        run.size,
+                        false,
+                    );
+                    if let Some(node) = tag {
+                        surface.end_tagged();
+                        if let (Some(node), Role::Content(id)) = (node, run.role) {
+                            if let Some(list) = leaves.get_mut(id) {
+                                list.push(node);
+                            }
+                        }
+                    }
+                }
+                Item::Rule(rule) => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(rule.from.0, rule.from.1);
+                    pb.line_to(rule.to.0, rule.to.1);
+                    let Some(path) = pb.finish() else { continue };
+                    if tagged {
+                        surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                            ArtifactType::Layout,
+                            None,
+                        )));
+                    }
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: gray(rule.gray).into(),
+                        width: rule.width,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                    if tagged {
+                        surface.end_tagged();
+                    }
+                }
+            }
+        }
+        surface.finish();
+        p.finish();
+    }
+
+    document.set_outline(outline(&pages.outline));
+    document.set_metadata(metadata(pages));
+    if tagged {
+        document.set_tag_tree(tag_tree(pages, leaves));
+    }
+    document
+        .finish()
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))
+}
+
+fn gray(level: u8) -> rgb::Color {
+    rgb::Color::new(level, level, level)
+}
+
+fn set_gray_fill(surface: &mut Surface, level: u8) {
+    surface.set_fill(Some(Fill {
+        paint: gray(level).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }));
+}
+
+/// Marks the next content as part of an element (returns its leaf) or as
+/// an artifact.
+fn start_tag(surface: &mut Surface, role: Role) -> Option<Node> {
+    let artifact = |kind| ContentTag::Artifact(Artifact::new(kind, None));
+    match role {
+        Role::Content(_) => Some(
+            surface
+                .start_tagged(ContentTag::Span(SpanTag::empty()))
+                .into(),
+        ),
+        Role::Repeated => {
+            surface.start_tagged(artifact(ArtifactType::PaginationOther));
+            None
+        }
+        Role::PageNumber => {
+            surface.start_tagged(artifact(ArtifactType::PageNumber));
+            None
+        }
+        Role::DraftMark => {
+            surface.start_tagged(artifact(ArtifactType::Watermark));
+            None
+        }
+    }
+}
+
+fn tag_kind(kind: ElementKind, title: &str) -> TagKind {
+    let span = |n: u32| NonZeroU32::new(n.max(1));
+    match kind {
+        ElementKind::Title => Tag::Hn(NonZeroU16::MIN, Some(title.to_string())).into(),
+        ElementKind::Heading(level) => {
+            let level = NonZeroU16::new(u16::from(level) + 1).unwrap_or(NonZeroU16::MIN);
+            Tag::Hn(level, None).into()
+        }
+        ElementKind::Paragraph | ElementKind::Signature => Tag::P.into(),
+        ElementKind::Table => Tag::Table.into(),
+        ElementKind::Row => Tag::TR.into(),
+        ElementKind::HeaderCell { rowspan, colspan } => Tag::TH(TableHeaderScope::Both)
+            .with_row_span(span(rowspan))
+            .with_col_span(span(colspan))
+            .into(),
+        ElementKind::DataCell { rowspan, colspan } => Tag::TD
+            .with_row_span(span(rowspan))
+            .with_col_span(span(colspan))
+            .into(),
+    }
+}
+
+/// Builds the tag tree bottom-up: children are created after their parents,
+/// so walking backwards finishes every child before its parent.
+fn tag_tree(pages: &Pages, mut leaves: Vec<Vec<Node>>) -> TagTree {
+    let n = pages.elements.len();
+    let mut children: Vec<Vec<Node>> = vec![Vec::new(); n];
+    let mut roots: Vec<Node> = Vec::new();
+    for i in (0..n).rev() {
+        let el = &pages.elements[i];
+        let mut nodes = std::mem::take(&mut leaves[i]);
+        nodes.append(&mut children[i]);
+        if nodes.is_empty() {
+            continue;
+        }
+        let group: Node =
+            TagGroup::with_children(tag_kind(el.kind, &pages.meta.title), nodes).into();
+        match el.parent {
+            Some(p) if p < n => children[p].insert(0, group),
+            _ => roots.insert(0, group),
+        }
+    }
+    let mut tree = TagTree::new().with_lang(Some(pages.meta.language.clone()));
+    for node in roots {
+        tree.push(node);
+    }
+    tree
+}
+
+fn outline(entries: &[OutlineEntry]) -> Outline {
+    let mut root = Outline::new();
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    fn attach(root: &mut Outline, stack: &mut Vec<(u8, OutlineNode)>) {
+        if let Some((_, node)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => root.push_child(node),
+            }
+        }
+    }
+    for e in entries {
+        while stack.last().is_some_and(|(level, _)| *level >= e.level) {
+            attach(&mut root, &mut stack);
+        }
+        let dest = XyzDestination::new(e.page, Point::from_xy(0.0, e.y));
+        stack.push((e.level, OutlineNode::new(e.title.clone(), dest)));
+    }
+    while !stack.is_empty() {
+        attach(&mut root, &mut stack);
+    }
+    root
+}
+
+fn metadata(pages: &Pages) -> Metadata {
+    let m = &pages.meta;
+    let (y, mo, d) = m.date.map_or(FALLBACK_DATE, |d| (d.year, d.month, d.day));
+    let date = DateTime::new(y)
+        .month(mo)
+        .day(d)
+        .hour(0)
+        .minute(0)
+        .second(0);
+    Metadata::new()
+        .title(m.title.clone())
+        .authors(vec![m.author.clone()])
+        .language(m.language.clone())
+        .creator("gongwen".to_string())
+        .producer(format!("gongwen {} (krilla)", env!("CARGO_PKG_VERSION")))
+        .creation_date(date)
+}
