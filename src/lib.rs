@@ -11,3 +11,4 @@ pub mod model;
 pub mod schema;
 pub mod skeleton;
 pub mod template;
+pub mod docx;
