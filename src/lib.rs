@@ -6,9 +6,9 @@
 
 pub mod check;
 pub mod doc;
+pub mod docx;
 pub mod input;
 pub mod model;
 pub mod schema;
 pub mod skeleton;
 pub mod template;
-pub mod docx;
