@@ -6,12 +6,13 @@
 
 pub mod check;
 pub mod doc;
+pub mod docx;
 pub mod export;
+pub mod fonts;
 pub mod input;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod schema;
 pub mod skeleton;
 pub mod template;
-pub mod fonts;
-pub mod layout;
-pub mod pdf;

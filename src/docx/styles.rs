@@ -1,0 +1,286 @@
+//! word/styles.xml: the named styles a clerk sees in Word's style gallery.
+//!
+//! Built-in ids (Normal, Title, Heading1–4, Header, Footer) are used where
+//! Word has one, so Word shows them under its own localized names (正文,
+//! 标题, 标题 1…) and the navigation pane picks up the heading outline
+//! levels; the rest have Chinese names.
+
+use super::document::NS_W;
+use super::page;
+use super::xml::Xml;
+use super::DocxOptions;
+
+pub(crate) const FANGSONG: &str = "仿宋_GB2312";
+pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
+pub(crate) const HEITI: &str = "黑体";
+pub(crate) const KAITI: &str = "楷体_GB2312";
+pub(crate) const SONGTI: &str = "宋体";
+pub(crate) const LATIN: &str = "Times New Roman";
+
+/// `w:rFonts` naming an East Asian font and a Latin font.
+fn fonts(x: &mut Xml, east_asia: &str, latin: &str) {
+    x.empty(
+        "w:rFonts",
+        &[
+            ("w:ascii", latin),
+            ("w:eastAsia", east_asia),
+            ("w:hAnsi", latin),
+            ("w:cs", latin),
+        ],
+    );
+}
+
+fn size(x: &mut Xml, half_points: u32) {
+    let v = half_points.to_string();
+    x.val("w:sz", &v).val("w:szCs", &v);
+}
+
+/// Cancels the body's two-character first-line indent.
+fn no_indent(x: &mut Xml) {
+    x.empty("w:ind", &[("w:firstLineChars", "0"), ("w:firstLine", "0")]);
+}
+
+struct Style<'a> {
+    kind: &'a str,
+    id: &'a str,
+    name: &'a str,
+    based_on: Option<&'a str>,
+    next: Option<&'a str>,
+    ui_priority: Option<&'a str>,
+    semi_hidden: bool,
+    q_format: bool,
+}
+
+impl Style<'_> {
+    fn open(&self, x: &mut Xml, default: bool) {
+        let mut attrs = vec![("w:type", self.kind)];
+        if default {
+            attrs.push(("w:default", "1"));
+        }
+        attrs.push(("w:styleId", self.id));
+        x.open("w:style", &attrs);
+        x.val("w:name", self.name);
+        if let Some(b) = self.based_on {
+            x.val("w:basedOn", b);
+        }
+        if let Some(n) = self.next {
+            x.val("w:next", n);
+        }
+        if let Some(p) = self.ui_priority {
+            x.val("w:uiPriority", p);
+        }
+        if self.semi_hidden {
+            x.empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+        }
+        if self.q_format {
+            x.empty("w:qFormat", &[]);
+        }
+    }
+}
+
+fn paragraph_style<'a>(id: &'a str, name: &'a str, ui_priority: &'a str) -> Style<'a> {
+    Style {
+        kind: "paragraph",
+        id,
+        name,
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ui_priority: Some(ui_priority),
+        semi_hidden: false,
+        q_format: true,
+    }
+}
+
+pub(crate) fn write(options: &DocxOptions) -> Xml {
+    let mut x = Xml::new();
+    x.open("w:styles", &[("xmlns:w", NS_W)]);
+
+    x.open("w:docDefaults", &[]);
+    x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
+    fonts(&mut x, FANGSONG, LATIN);
+    size(&mut x, page::BODY_HALF_POINTS);
+    // Latin stays en-US: tagging digits as Chinese makes renderers break
+    // numbers such as 2022 across lines.
+    x.empty(
+        "w:lang",
+        &[
+            ("w:val", "en-US"),
+            ("w:eastAsia", "zh-CN"),
+            ("w:bidi", "ar-SA"),
+        ],
+    );
+    x.close("w:rPr").close("w:rPrDefault");
+    x.open("w:pPrDefault", &[])
+        .empty("w:pPr", &[])
+        .close("w:pPrDefault");
+    x.close("w:docDefaults");
+
+    // 正文: 3号仿宋, exactly one grid line (28.95 pt), 左空二字. Widow
+    // control is off because GB/T 9704 fills every page with 22 lines.
+    let normal = Style {
+        kind: "paragraph",
+        id: "Normal",
+        name: "Normal",
+        based_on: None,
+        next: None,
+        ui_priority: None,
+        semi_hidden: false,
+        q_format: true,
+    };
+    normal.open(&mut x, true);
+    x.open("w:pPr", &[]);
+    x.val("w:widowControl", "0");
+    let pitch = page::LINE_PITCH.to_string();
+    x.empty("w:spacing", &[("w:line", &pitch), ("w:lineRule", "exact")]);
+    let indent = (2 * page::BODY_CHAR).to_string();
+    x.empty(
+        "w:ind",
+        &[("w:firstLineChars", "200"), ("w:firstLine", &indent)],
+    );
+    x.val("w:jc", "both");
+    x.close("w:pPr");
+    x.open("w:rPr", &[]);
+    fonts(&mut x, FANGSONG, LATIN);
+    size(&mut x, page::BODY_HALF_POINTS);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    Style {
+        kind: "character",
+        id: "DefaultParagraphFont",
+        name: "Default Paragraph Font",
+        based_on: None,
+        next: None,
+        ui_priority: Some("1"),
+        semi_hidden: true,
+        q_format: false,
+    }
+    .open(&mut x, true);
+    x.close("w:style");
+
+    Style {
+        kind: "table",
+        id: "TableNormal",
+        name: "Normal Table",
+        based_on: None,
+        next: None,
+        ui_priority: Some("99"),
+        semi_hidden: true,
+        q_format: false,
+    }
+    .open(&mut x, true);
+    x.open("w:tblPr", &[]);
+    x.empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
+    x.open("w:tblCellMar", &[]);
+    x.empty("w:top", &[("w:w", "0"), ("w:type", "dxa")]);
+    x.empty("w:left", &[("w:w", "108"), ("w:type", "dxa")]);
+    x.empty("w:bottom", &[("w:w", "0"), ("w:type", "dxa")]);
+    x.empty("w:right", &[("w:w", "108"), ("w:type", "dxa")]);
+    x.close("w:tblCellMar");
+    x.close("w:tblPr");
+    x.close("w:style");
+
+    // 标题: 2号方正小标宋简体, centred, one blank grid line below.
+    paragraph_style("Title", "Title", "10").open(&mut x, false);
+    x.open("w:pPr", &[]);
+    x.empty("w:spacing", &[("w:after", &pitch)]);
+    no_indent(&mut x);
+    x.val("w:jc", "center");
+    x.close("w:pPr");
+    x.open("w:rPr", &[]);
+    fonts(&mut x, XIAOBIAOSONG, LATIN);
+    size(&mut x, 44);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    // 一、黑体 （一）楷体 1. and （1）仿宋, all 3号 and 左空二字 like the body.
+    for (level, font) in [(1u8, HEITI), (2, KAITI), (3, FANGSONG), (4, FANGSONG)] {
+        let id = format!("Heading{level}");
+        let name = format!("heading {level}");
+        paragraph_style(&id, &name, "9").open(&mut x, false);
+        x.open("w:pPr", &[]);
+        x.empty("w:keepNext", &[]).empty("w:keepLines", &[]);
+        x.val("w:outlineLvl", &(level - 1).to_string());
+        x.close("w:pPr");
+        x.open("w:rPr", &[]);
+        fonts(&mut x, font, LATIN);
+        x.close("w:rPr");
+        x.close("w:style");
+    }
+
+    // 表格文字: tables are not on the 28.95 pt grid (ECMA-376 docGrid); the
+    // paragraph leaves the character grid too, or 10.5 pt text would be
+    // spread to the 15.79 pt body pitch.
+    paragraph_style("GwTableText", "表格文字", "20").open(&mut x, false);
+    x.open("w:pPr", &[]);
+    x.val("w:snapToGrid", "0");
+    x.empty(
+        "w:spacing",
+        &[
+            ("w:before", "0"),
+            ("w:after", "0"),
+            ("w:line", "240"),
+            ("w:lineRule", "auto"),
+        ],
+    );
+    no_indent(&mut x);
+    x.val("w:jc", "center");
+    x.close("w:pPr");
+    x.open("w:rPr", &[]);
+    size(&mut x, options.table_font_half_points);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    // 表后间距: half a grid line between a table and what follows.
+    paragraph_style("GwTableGap", "表后间距", "21").open(&mut x, false);
+    x.open("w:pPr", &[]);
+    x.val("w:snapToGrid", "0");
+    let half = (page::LINE_PITCH / 2).to_string();
+    x.empty("w:spacing", &[("w:line", &half), ("w:lineRule", "exact")]);
+    no_indent(&mut x);
+    x.close("w:pPr");
+    x.close("w:style");
+
+    // 署名: right-aligned; the right indent (右空二字 or more) is set on
+    // each line because the date's depends on the agency's length.
+    paragraph_style("GwSignature", "署名", "22").open(&mut x, false);
+    x.open("w:pPr", &[]);
+    no_indent(&mut x);
+    x.val("w:jc", "right");
+    x.close("w:pPr");
+    x.close("w:style");
+
+    // 页眉 holds only the 草稿 mark of a draft.
+    let mut header = paragraph_style("Header", "header", "99");
+    header.q_format = false;
+    header.open(&mut x, false);
+    x.open("w:pPr", &[]);
+    x.val("w:snapToGrid", "0");
+    x.empty("w:spacing", &[("w:line", "240"), ("w:lineRule", "auto")]);
+    no_indent(&mut x);
+    x.val("w:jc", "right");
+    x.close("w:pPr");
+    x.open("w:rPr", &[]);
+    fonts(&mut x, HEITI, LATIN);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    // 页脚: 4号半角宋体 page numbers; every slot is 宋体 so the em dashes
+    // and digits all come from the same font.
+    let mut footer = paragraph_style("Footer", "footer", "99");
+    footer.q_format = false;
+    footer.open(&mut x, false);
+    x.open("w:pPr", &[]);
+    x.val("w:snapToGrid", "0");
+    x.empty("w:spacing", &[("w:line", "240"), ("w:lineRule", "auto")]);
+    no_indent(&mut x);
+    x.close("w:pPr");
+    x.open("w:rPr", &[]);
+    fonts(&mut x, SONGTI, SONGTI);
+    size(&mut x, 28);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    x.close("w:styles");
+    x
+}
