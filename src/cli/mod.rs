@@ -4,15 +4,18 @@ mod inputs;
 mod render;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use gongwen::check::{self, Finding};
+use gongwen::export::{export_report, ExportError, ExportOptions};
+use gongwen::fonts::{FontMap, FontSet};
 use gongwen::input::InputError;
 use gongwen::model::{self, Report};
+use gongwen::pdf::{Conformance, PdfOptions};
 use gongwen::template::{Template, DEFAULT_TEMPLATE};
 
 pub use render::Outcome;
@@ -45,6 +48,33 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// 检查后导出 PDF 和 DOCX（有错误时不导出）
+    Export {
+        /// 报告文件（.toml 或 .json）或包含报告的文件夹
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出文件夹（须已存在）；默认写在输入文件旁边
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// 导出的格式，逗号分隔
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [DocFormat::Pdf, DocFormat::Docx])]
+        format: Vec<DocFormat>,
+        /// 有错误也导出，每页标注“草稿”，供审阅
+        #[arg(long)]
+        draft: bool,
+        /// PDF 标准：PDF/A-2b（存档，默认）或带标签的 PDF/A-2a + PDF/UA-1
+        #[arg(long, value_enum, default_value_t = PdfStandard::A2b)]
+        pdf_standard: PdfStandard,
+        /// 字体配置文件（TOML：[fonts] body = "…"，fallback = [...]）
+        #[arg(long, value_name = "FILE")]
+        fonts: Option<PathBuf>,
+        /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
+        /// 只输出错误
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// 打印一份带注释的报告模板，填写后即可检查和导出
     New {
         /// 发文机关
@@ -59,6 +89,20 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocFormat {
+    Pdf,
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PdfStandard {
+    /// PDF/A-2b
+    A2b,
+    /// PDF/A-2a + PDF/UA-1
+    A2aUa1,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Human,
     Json,
@@ -67,7 +111,34 @@ enum OutputFormat {
 /// One input file's result.
 pub struct FileResult {
     pub file: PathBuf,
-    pub outcome: Result<Vec<Finding>, InputError>,
+    pub findings: Vec<Finding>,
+    /// Why the file failed beyond its findings: bad input, or an export
+    /// that could not be written.
+    pub failure: Option<Failure>,
+    pub written: Vec<PathBuf>,
+    /// Printed under the file: substituted fonts and the like.
+    pub notes: Vec<String>,
+}
+
+pub enum Failure {
+    Input(InputError),
+    Export(String),
+}
+
+impl FileResult {
+    fn new(file: &Path) -> FileResult {
+        FileResult {
+            file: file.to_path_buf(),
+            findings: Vec::new(),
+            failure: None,
+            written: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn failed(&self) -> bool {
+        self.failure.is_some() || check::has_errors(&self.findings)
+    }
 }
 
 pub fn run(args: Args) -> Result<u8, String> {
@@ -83,6 +154,60 @@ pub fn run(args: Args) -> Result<u8, String> {
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
             print_stdout(&format!("{text}\n"))?;
             Ok(0)
+        }
+        Command::Export {
+            files,
+            out_dir,
+            format,
+            draft,
+            pdf_standard,
+            fonts,
+            previous,
+            quiet,
+        } => {
+            let started = Instant::now();
+            let files = inputs::expand(&files)?;
+            let font_map = match &fonts {
+                Some(path) => FontMap::from_file(path).map_err(|e| e.to_string())?,
+                None => FontMap::default(),
+            };
+            // Parsed once and shared by every report of the run.
+            let font_set = FontSet::load(&font_map).map_err(|e| format!("字体无法载入：{e}"))?;
+            let previous = match previous {
+                Some(p) => Some(model::load(&p).map_err(|e| format!("--previous 无法读取：{e}"))?),
+                None => None,
+            };
+            let options = ExportOptions {
+                out_dir,
+                pdf: format.contains(&DocFormat::Pdf),
+                docx: format.contains(&DocFormat::Docx),
+                draft,
+                pdf_options: PdfOptions {
+                    conformance: match pdf_standard {
+                        PdfStandard::A2b => Conformance::PdfA2b,
+                        PdfStandard::A2aUa1 => Conformance::PdfA2aUa1,
+                    },
+                },
+                ..ExportOptions::default()
+            };
+            if let Some(dir) = &options.out_dir {
+                if !dir.is_dir() {
+                    return Err(format!(
+                        "输出文件夹 {} 不存在或不是文件夹（请先创建）",
+                        dir.display()
+                    ));
+                }
+            }
+            install_interrupt_handler();
+            let results = export_files(&files, previous.as_ref(), &font_set, &options);
+            let outcome = Outcome::new(&results, started.elapsed());
+            print_stdout(&render::human(
+                &results,
+                &outcome,
+                quiet,
+                render::use_colour(),
+            ))?;
+            Ok(outcome.status())
         }
         Command::Check {
             files,
@@ -122,14 +247,71 @@ fn check_files(files: &[PathBuf], previous: Option<&Report>) -> Vec<FileResult> 
     files
         .iter()
         .zip(&loaded)
-        .map(|(file, loaded)| FileResult {
-            file: file.clone(),
-            outcome: match loaded {
-                Ok(report) => Ok(check::check_all(report, prior.next().flatten())),
-                Err(e) => Err(e.clone()),
-            },
+        .map(|(file, loaded)| {
+            let mut result = FileResult::new(file);
+            match loaded {
+                Ok(report) => result.findings = check::check_all(report, prior.next().flatten()),
+                Err(e) => result.failure = Some(Failure::Input(e.clone())),
+            }
+            result
         })
         .collect()
+}
+
+/// Loads, checks and exports every file on all cores.
+fn export_files(
+    files: &[PathBuf],
+    previous: Option<&Report>,
+    fonts: &FontSet,
+    options: &ExportOptions,
+) -> Vec<FileResult> {
+    let loaded: Vec<Result<Report, InputError>> =
+        files.par_iter().map(|f| model::load(f)).collect();
+    let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let mut candidates = reports.clone();
+    candidates.extend(previous);
+    let prior = check::previous_years(&reports, &candidates);
+    let mut jobs = Vec::new();
+    let mut prior = prior.into_iter();
+    for (file, loaded) in files.iter().zip(&loaded) {
+        jobs.push((file, loaded.as_ref().map(|r| (r, prior.next().flatten()))));
+    }
+    jobs.par_iter()
+        .map(|(file, job)| {
+            let mut result = FileResult::new(file);
+            match job {
+                Err(e) => result.failure = Some(Failure::Input((*e).clone())),
+                Ok((report, previous)) => match export_report(report, *previous, fonts, options) {
+                    Ok(done) => {
+                        result.findings = done.findings;
+                        result.written = done.written;
+                        result.notes = done
+                            .font_warnings
+                            .iter()
+                            .map(|w| format!("字体替换：{w}"))
+                            .collect();
+                    }
+                    Err(ExportError::Blocked { findings }) => {
+                        result.findings = findings;
+                        result.failure = Some(Failure::Export(
+                            ExportError::Blocked { findings: vec![] }.to_string(),
+                        ));
+                    }
+                    Err(e) => result.failure = Some(Failure::Export(e.to_string())),
+                },
+            }
+            result
+        })
+        .collect()
+}
+
+/// On Ctrl-C, removes the temporary files being written so an interrupt
+/// leaves every previous output as it was, then exits as interrupted.
+fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        gongwen::export::atomic::remove_pending();
+        std::process::exit(130);
+    });
 }
 
 /// Writes to stdout; a closed pipe (`gongwen check … | head`) is not an error.

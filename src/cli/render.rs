@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::FileResult;
+use super::{Failure, FileResult};
 use gongwen::template::Severity;
 
 /// The run's tally, which also decides the exit status.
@@ -26,11 +26,12 @@ impl Outcome {
             elapsed,
         };
         for r in results {
-            match &r.outcome {
-                Err(_) => o.failed += 1,
-                Ok(f) if gongwen::check::has_errors(f) => o.failed += 1,
-                Ok(f) if !f.is_empty() => o.warned += 1,
-                Ok(_) => o.ok += 1,
+            if r.failed() {
+                o.failed += 1;
+            } else if !r.findings.is_empty() || !r.notes.is_empty() {
+                o.warned += 1;
+            } else {
+                o.ok += 1;
             }
         }
         o
@@ -69,49 +70,62 @@ pub fn human(results: &[FileResult], outcome: &Outcome, quiet: bool, colour: boo
     let mut out = String::new();
     for r in results {
         let name = r.file.display();
-        match &r.outcome {
-            Err(e) => {
-                out.push_str(&format!("{} {name}\n", paint(colour, "1;31", "✗")));
-                out.push_str(&format!("  {} {e}\n", paint(colour, "31", "输入错误")));
+        let errors = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let warnings = r.findings.len() - errors;
+        if quiet && !r.failed() {
+            continue;
+        }
+        let (mark, code) = if r.failed() {
+            ("✗", "1;31")
+        } else if warnings > 0 || !r.notes.is_empty() {
+            ("!", "33")
+        } else {
+            ("✓", "32")
+        };
+        let mut line = format!("{} {name}", paint(colour, code, mark));
+        match (&r.failure, errors, warnings) {
+            (Some(Failure::Input(_)), _, _) => {}
+            (_, 0, 0) => line.push_str("：全部规则通过"),
+            (_, e, w) => line.push_str(&format!("：{e} 个错误，{w} 个警告")),
+        }
+        if !r.written.is_empty() {
+            let names: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
+            line.push_str(&format!(" → {}", names.join("、")));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        if let Some(Failure::Input(e)) = &r.failure {
+            out.push_str(&format!("  {} {e}\n", paint(colour, "31", "输入错误")));
+        }
+        for f in &r.findings {
+            if quiet && f.severity != Severity::Error {
+                continue;
             }
-            Ok(findings) => {
-                let errors = findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count();
-                let warnings = findings.len() - errors;
-                if quiet && errors == 0 {
-                    continue;
-                }
-                let (mark, code) = match (errors, warnings) {
-                    (0, 0) => ("✓", "32"),
-                    (0, _) => ("!", "33"),
-                    _ => ("✗", "1;31"),
-                };
-                let tally = match (errors, warnings) {
-                    (0, 0) => "全部规则通过".to_string(),
-                    (e, w) => format!("{e} 个错误，{w} 个警告"),
-                };
-                out.push_str(&format!("{} {name}：{tally}\n", paint(colour, code, mark)));
-                for f in findings {
-                    if quiet && f.severity != Severity::Error {
-                        continue;
-                    }
-                    let label = match f.severity {
-                        Severity::Error => paint(colour, "31", "错误"),
-                        Severity::Warning => paint(colour, "33", "警告"),
-                    };
-                    out.push_str(&format!("  {label} {}\n", f.message));
-                    out.push_str(&format!("       表格：{}", f.table));
-                    if !f.row.is_empty() {
-                        out.push_str(&format!("；行：{}", f.row));
-                    }
-                    if !f.column.is_empty() {
-                        out.push_str(&format!("；列：{}", f.column));
-                    }
-                    out.push('\n');
-                }
+            let label = match f.severity {
+                Severity::Error => paint(colour, "31", "错误"),
+                Severity::Warning => paint(colour, "33", "警告"),
+            };
+            out.push_str(&format!("  {label} {}\n", f.message));
+            out.push_str(&format!("       表格：{}", f.table));
+            if !f.row.is_empty() {
+                out.push_str(&format!("；行：{}", f.row));
             }
+            if !f.column.is_empty() {
+                out.push_str(&format!("；列：{}", f.column));
+            }
+            out.push('\n');
+        }
+        if !quiet {
+            for note in &r.notes {
+                out.push_str(&format!("  {} {note}\n", paint(colour, "33", "警告")));
+            }
+        }
+        if let Some(Failure::Export(message)) = &r.failure {
+            out.push_str(&format!("  {} {message}\n", paint(colour, "31", "未导出")));
         }
     }
     if !quiet || outcome.failed > 0 {
@@ -127,28 +141,23 @@ pub fn json(results: &[FileResult], outcome: &Outcome) -> String {
     let mut files = Vec::new();
     for r in results {
         let file = r.file.display().to_string();
-        let status = match &r.outcome {
-            Err(e) => {
-                errors.push(json!({
-                    "file": file, "line": e.line, "column": e.column,
-                    "key": e.key, "message": e.message,
-                }));
-                "failed"
-            }
-            Ok(fs) => {
-                for f in fs {
-                    let mut v = serde_json::to_value(f).unwrap_or_default();
-                    v["file"] = json!(file);
-                    findings.push(v);
-                }
-                if gongwen::check::has_errors(fs) {
-                    "failed"
-                } else if fs.is_empty() {
-                    "ok"
-                } else {
-                    "warnings"
-                }
-            }
+        if let Some(Failure::Input(e)) = &r.failure {
+            errors.push(json!({
+                "file": file, "line": e.line, "column": e.column,
+                "key": e.key, "message": e.message,
+            }));
+        }
+        for f in &r.findings {
+            let mut v = serde_json::to_value(f).unwrap_or_default();
+            v["file"] = json!(file);
+            findings.push(v);
+        }
+        let status = if r.failed() {
+            "failed"
+        } else if r.findings.is_empty() {
+            "ok"
+        } else {
+            "warnings"
         };
         files.push(json!({ "file": file, "status": status }));
     }
