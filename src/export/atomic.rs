@@ -43,6 +43,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .map_err(fail)?;
     let temp_path = temp.path().to_path_buf();
     register(&temp_path);
+    // A temporary file is private (0600); the document should get the
+    // permissions of the file it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
     let result = temp
         .write_all(bytes)
         .and_then(|_| temp.as_file().sync_all())
