@@ -18,9 +18,9 @@ fn main() -> ExitCode {
     };
     match cli::run(args) {
         Ok(status) => ExitCode::from(status),
-        Err(message) => {
-            eprintln!("gongwen: {message}");
-            ExitCode::from(2)
+        Err(fatal) => {
+            eprintln!("gongwen: {}", fatal.message());
+            ExitCode::from(fatal.status())
         }
     }
 }

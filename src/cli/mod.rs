@@ -141,17 +141,43 @@ impl FileResult {
     }
 }
 
-pub fn run(args: Args) -> Result<u8, String> {
+/// Why a run stopped before any file was processed.
+pub enum Fatal {
+    /// Bad input the user must fix (a folder, font map or output folder): 1.
+    Input(String),
+    /// The environment failed us (stdout closed with an error): 2.
+    Usage(String),
+}
+
+impl Fatal {
+    pub fn status(&self) -> u8 {
+        match self {
+            Fatal::Input(_) => 1,
+            Fatal::Usage(_) => 2,
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Fatal::Input(m) | Fatal::Usage(m) => m,
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<u8, Fatal> {
     match args.command {
         Command::New { agency, year } => {
-            let template = Template::built_in(DEFAULT_TEMPLATE).map_err(|e| e.to_string())?;
+            let template =
+                Template::built_in(DEFAULT_TEMPLATE).map_err(|e| Fatal::Input(e.to_string()))?;
             print_stdout(&gongwen::skeleton::skeleton(&template, &agency, year))?;
             Ok(0)
         }
         Command::Schema => {
-            let template = Template::built_in(DEFAULT_TEMPLATE).map_err(|e| e.to_string())?;
+            let template =
+                Template::built_in(DEFAULT_TEMPLATE).map_err(|e| Fatal::Input(e.to_string()))?;
             let schema = gongwen::schema::json_schema(&template);
-            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+            let text =
+                serde_json::to_string_pretty(&schema).map_err(|e| Fatal::Input(e.to_string()))?;
             print_stdout(&format!("{text}\n"))?;
             Ok(0)
         }
@@ -166,15 +192,19 @@ pub fn run(args: Args) -> Result<u8, String> {
             quiet,
         } => {
             let started = Instant::now();
-            let files = inputs::expand(&files)?;
+            let files = inputs::expand(&files).map_err(Fatal::Input)?;
             let font_map = match &fonts {
-                Some(path) => FontMap::from_file(path).map_err(|e| e.to_string())?,
+                Some(path) => FontMap::from_file(path).map_err(|e| Fatal::Input(e.to_string()))?,
                 None => FontMap::default(),
             };
             // Parsed once and shared by every report of the run.
-            let font_set = FontSet::load(&font_map).map_err(|e| format!("字体无法载入：{e}"))?;
+            let font_set =
+                FontSet::load(&font_map).map_err(|e| Fatal::Input(format!("字体无法载入：{e}")))?;
             let previous = match previous {
-                Some(p) => Some(model::load(&p).map_err(|e| format!("--previous 无法读取：{e}"))?),
+                Some(p) => Some(
+                    model::load(&p)
+                        .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
+                ),
                 None => None,
             };
             let options = ExportOptions {
@@ -192,10 +222,10 @@ pub fn run(args: Args) -> Result<u8, String> {
             };
             if let Some(dir) = &options.out_dir {
                 if !dir.is_dir() {
-                    return Err(format!(
+                    return Err(Fatal::Input(format!(
                         "输出文件夹 {} 不存在或不是文件夹（请先创建）",
                         dir.display()
-                    ));
+                    )));
                 }
             }
             install_interrupt_handler();
@@ -216,9 +246,12 @@ pub fn run(args: Args) -> Result<u8, String> {
             quiet,
         } => {
             let started = Instant::now();
-            let files = inputs::expand(&files)?;
+            let files = inputs::expand(&files).map_err(Fatal::Input)?;
             let previous = match previous {
-                Some(p) => Some(model::load(&p).map_err(|e| format!("--previous 无法读取：{e}"))?),
+                Some(p) => Some(
+                    model::load(&p)
+                        .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
+                ),
                 None => None,
             };
             let results = check_files(&files, previous.as_ref());
@@ -315,10 +348,12 @@ fn install_interrupt_handler() {
 }
 
 /// Writes to stdout; a closed pipe (`gongwen check … | head`) is not an error.
-fn print_stdout(text: &str) -> Result<(), String> {
+fn print_stdout(text: &str) -> Result<(), Fatal> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("无法写出结果：{e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Fatal::Usage(format!("无法写出结果：{e}")))
+        }
         _ => Ok(()),
     }
 }
