@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use locate::Locator;
-pub use values::{Count, Fee};
+pub use values::{Count, DateText, Fee};
 
 /// The syntax of a report file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,7 +241,7 @@ pub struct RawMeta {
     pub year: Count,
     pub title: Option<String>,
     pub signature: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<DateText>,
 }
 
 /// Lead paragraphs and numbered sub-parts.

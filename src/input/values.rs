@@ -151,3 +151,30 @@ mod tests {
         }
     }
 }
+
+/// A date as text: a string `"2023-01-18"`, or TOML's own date literal
+/// `2023-01-18`, which serde hands over as a one-entry map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("日期，如 \"2023-01-18\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<DateText, A::Error> {
+                let Some((_, value)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("日期应写作 \"YYYY-MM-DD\""));
+                };
+                Ok(DateText(value))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}

@@ -300,8 +300,8 @@ impl Resolver<'_> {
             .filter(|s| !s.is_empty());
         let date = r
             .date
-            .as_deref()
-            .map(|d| parse_date(d).map_err(|m| self.error("report.date", m)))
+            .as_ref()
+            .map(|d| parse_date(&d.0).map_err(|m| self.error("report.date", m)))
             .transpose()?;
         Ok(Meta {
             agency,
