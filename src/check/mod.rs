@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::model::{Origin, Report};
 use crate::template::{RuleDef, Severity, Template};
 
+pub mod prose;
+
 /// One broken rule in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -25,6 +27,9 @@ pub struct Finding {
     /// What the report says.
     pub actual: String,
     pub message: String,
+    /// The sentence of the prose a finding quotes (prose checks only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
 }
 
 /// The figures a rule term stands for: a figure, or all figures of a group.
@@ -138,6 +143,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                         expected: ls.to_string(),
                         actual: rs.to_string(),
                         message: format!("{id} {col_label}列：{lhs} ≠ {rhs}"),
+                        sentence: None,
                     });
                 }
             }
@@ -185,6 +191,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                             def.label,
                             terms.join(" + ")
                         ),
+                        sentence: None,
                     });
                 }
             }
@@ -236,6 +243,7 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         expected: b.to_string(),
                         actual: a.to_string(),
                         message: format!("{id} {label}列：{y}年{na} {a} ≠ {py}年{nb} {b}"),
+                        sentence: None,
                     });
                 }
             }
@@ -289,6 +297,7 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                             get(now, cr),
                             set.labels[cf],
                         ),
+                        sentence: None,
                     });
                 }
             }
