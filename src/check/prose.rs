@@ -57,6 +57,9 @@ const BUILT_IN: &[(&str, &str)] = &[(
 /// Where a section's text ends and a sentence ends.
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
 const CLAUSE_ENDS: &[char] = &['，', ',', '：', ':'];
+/// A number's after-keyword ("5件结转下年度") never reaches into brackets:
+/// "16件（含上年结转2件）" says nothing about 16.
+const OPENING_BRACKETS: &[char] = &['（', '(', '〔', '['];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +94,8 @@ pub struct FigureRule {
     pub max_gap: Option<usize>,
     #[serde(default)]
     pub accept: Vec<Accept>,
+    #[serde(default)]
+    pub unless: Vec<String>,
 }
 
 /// Another reading of the same number, allowed when the sentence says so.
@@ -589,7 +594,7 @@ impl<'a> Checker<'a> {
     ) {
         let counts = self.counts(s);
         let clauses = Self::clauses(s, &counts);
-        self.figure_rules(s, &counts, &clauses, findings);
+        self.figure_rules(s, previous, &counts, &clauses, findings);
         self.claim_rules(s, previous, &clauses, findings);
         self.period(section, s, &counts, findings);
     }
@@ -597,6 +602,7 @@ impl<'a> Checker<'a> {
     fn figure_rules(
         &self,
         s: &Sentence,
+        previous: Option<&Sentence>,
         counts: &[Count],
         clauses: &[(usize, usize)],
         findings: &mut Vec<Finding>,
@@ -615,9 +621,10 @@ impl<'a> Checker<'a> {
                 .map_or(0, |c| c.unit_end.unwrap_or(c.token.end));
             let window = c_start.max(prev_end);
             let next_start = counts.get(i + 1).map_or(s.chars.len(), |c| c.token.start);
-            let after_end = c_end.min(next_start);
+            let bracket = (unit_end..c_end).find(|&k| OPENING_BRACKETS.contains(&s.chars[k]));
+            let after_end = c_end.min(next_start).min(bracket.unwrap_or(usize::MAX));
             for fig in &self.figures {
-                if !self.binds(fig, s, window, start, unit_end, after_end) {
+                if !self.binds(fig, s, previous, window, start, unit_end, after_end) {
                     continue;
                 }
                 if !count.skip {
@@ -629,16 +636,21 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether one of the rule's keywords binds the number at `start`.
+    #[allow(clippy::too_many_arguments)]
     fn binds(
         &self,
         fig: &CompiledFigure,
         s: &Sentence,
+        previous: Option<&Sentence>,
         window: usize,
         start: usize,
         unit_end: usize,
         after_end: usize,
     ) -> bool {
         let rule = fig.rule;
+        if rule.unless.iter().any(|w| s.contains(0, s.chars.len(), w)) {
+            return false;
+        }
         let gap = rule.max_gap.unwrap_or(self.rules.max_gap);
         let before = &s.chars[window..start];
         let after = &s.chars[unit_end.min(after_end)..after_end];
@@ -667,7 +679,8 @@ impl<'a> Checker<'a> {
                 } else {
                     self.topic_after(s, unit_end, after_end)
                         .or_else(|| self.topic_before(s, start))
-                };
+                }
+                .or_else(|| previous.and_then(|p| self.topic_before(p, p.chars.len())));
                 let ok = match topic {
                     Some(t) => t == subject,
                     None => rule.subject_optional,
@@ -830,7 +843,7 @@ impl<'a> Checker<'a> {
         }
         let Some(wrong) = years
             .into_iter()
-            .find(|y| (1900..=2999).contains(y) && *y != year)
+            .find(|y| (1900..=2999).contains(y) && (*y < year || *y > year + 1))
         else {
             return;
         };
