@@ -68,6 +68,7 @@ pub struct ProseRules {
     pub units: Vec<String>,
     pub skip_before: Vec<String>,
     pub skip_after: Vec<String>,
+    pub after_count: Vec<String>,
     pub exclude: Vec<String>,
     pub max_gap: usize,
     pub topics: BTreeMap<String, Vec<String>>,
@@ -524,6 +525,21 @@ impl<'a> Checker<'a> {
         best.map(|(_, _, t)| t)
     }
 
+    /// Whether what follows a count's unit lets the count stand alone:
+    /// punctuation, the end, or a word of `after_count`.
+    fn ends_count(&self, s: &Sentence, unit_end: usize) -> bool {
+        let Some(&next) = s.chars.get(unit_end) else {
+            return true;
+        };
+        if !next.is_alphanumeric() {
+            return true;
+        }
+        self.rules
+            .after_count
+            .iter()
+            .any(|w| s.contains(unit_end, unit_end + w.chars().count(), w))
+    }
+
     fn unit_at(&self, chars: &[char], at: usize) -> Option<usize> {
         let mut k = at;
         while chars.get(k).is_some_and(|c| *c == ' ' || *c == '\u{3000}') {
@@ -656,6 +672,9 @@ impl<'a> Checker<'a> {
         let after = &s.chars[unit_end.min(after_end)..after_end];
         for pattern in &fig.patterns {
             if match_back(before, &pattern.before, before.len(), gap).is_none() {
+                continue;
+            }
+            if pattern.after.is_empty() && !self.ends_count(s, unit_end) {
                 continue;
             }
             let Some(after_len) = match_forward(after, &pattern.after, 0, gap) else {
