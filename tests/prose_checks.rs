@@ -445,6 +445,20 @@ fn six_must_mention_fees_when_applications_lapsed_for_unpaid_fees() {
 }
 
 #[test]
+fn a_hostile_paragraph_is_checked_quickly() {
+    // The longest paragraph the model accepts, one sentence of counts.
+    let text = "收到政府信息公开申请1件、".repeat(1500);
+    let started = std::time::Instant::now();
+    let findings = with_applications(&text);
+    assert!(!findings.is_empty());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn any_unicode_prose_is_safe() {
     let odd = [
         "１，",

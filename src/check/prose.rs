@@ -57,6 +57,21 @@ const BUILT_IN: &[(&str, &str)] = &[(
 /// Where a section's text ends and a sentence ends.
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
 const CLAUSE_ENDS: &[char] = &['，', ',', '：', ':'];
+/// Longest sentence quoted whole, and longest clause quoted in a message.
+const MAX_QUOTE_SENTENCE: usize = 400;
+const MAX_QUOTE_CLAUSE: usize = 80;
+
+/// The clause a message quotes; when it is very long, only the stretch from
+/// the keyword's window to the end of the count.
+fn quote(s: &Sentence, clause: (usize, usize), from: usize, to: usize) -> String {
+    let (start, end) = if clause.1 - clause.0 <= MAX_QUOTE_CLAUSE {
+        clause
+    } else {
+        (from.max(to.saturating_sub(MAX_QUOTE_CLAUSE)), to)
+    };
+    s.slice(start, end).trim().to_string()
+}
+
 /// A number's after-keyword ("5件结转下年度") never reaches into brackets:
 /// "16件（含上年结转2件）" says nothing about 16.
 const OPENING_BRACKETS: &[char] = &['（', '(', '〔', '['];
@@ -290,7 +305,10 @@ pub fn split_sentences(paragraph: &str) -> Vec<Sentence> {
             }
         })
         .filter(|c| !c.is_empty())
-        .map(|chars| Sentence { chars })
+        .map(|chars| Sentence {
+            text: chars.iter().collect(),
+            chars,
+        })
         .collect()
 }
 
@@ -298,11 +316,27 @@ pub fn split_sentences(paragraph: &str) -> Vec<Sentence> {
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub chars: Vec<char>,
+    text: String,
 }
 
 impl Sentence {
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        self.text.clone()
+    }
+
+    /// The sentence as quoted in a finding: whole, up to a length no real
+    /// sentence reaches.
+    pub fn quoted(&self) -> String {
+        if self.chars.len() <= MAX_QUOTE_SENTENCE {
+            return self.text.clone();
+        }
+        let head: String = self.chars[..MAX_QUOTE_SENTENCE].iter().collect();
+        format!("{head}…")
+    }
+
+    /// Whether the whole sentence contains `word`.
+    fn has(&self, word: &str) -> bool {
+        !word.is_empty() && self.text.contains(word)
     }
 
     fn slice(&self, start: usize, end: usize) -> String {
@@ -415,6 +449,14 @@ struct CompiledClaim<'a> {
     patterns: Vec<Vec<Vec<char>>>,
 }
 
+/// The topic words of a sentence, and the last topic of the sentence
+/// before it in the paragraph (a subject carried over: "收到申请16件。
+/// 全部办结。").
+struct Topics<'a> {
+    hits: Vec<(usize, usize, &'a str)>,
+    previous: Option<&'a str>,
+}
+
 struct Checker<'a> {
     report: &'a Report,
     rules: &'a ProseRules,
@@ -490,39 +532,34 @@ impl<'a> Checker<'a> {
         paths.iter().map(|p| self.value(p)).sum()
     }
 
-    /// The topic whose word ends nearest before `limit` (longest on a tie).
-    fn topic_before(&self, s: &Sentence, limit: usize) -> Option<&'a str> {
-        let mut best: Option<(usize, usize, &str)> = None;
+    /// Every topic word in a sentence as (start, end, topic), by end and
+    /// then length, so the nearest one before a place is a binary search.
+    fn topic_hits(&self, s: &Sentence) -> Vec<(usize, usize, &'a str)> {
+        let mut hits = Vec::new();
         for (word, topic) in &self.topics {
             let mut from = 0;
             while let Some(p) = find(&s.chars, word, from) {
-                let end = p + word.len();
-                if end > limit {
-                    break;
-                }
-                if best.is_none_or(|(e, l, _)| end > e || (end == e && word.len() > l)) {
-                    best = Some((end, word.len(), topic));
-                }
+                hits.push((p, p + word.len(), *topic));
                 from = p + 1;
             }
         }
-        best.map(|(_, _, t)| t)
+        hits.sort_by_key(|&(start, end, _)| (end, end - start));
+        hits
     }
 
-    /// The topic whose word starts nearest after `from`, before `to`.
-    fn topic_after(&self, s: &Sentence, from: usize, to: usize) -> Option<&'a str> {
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (word, topic) in &self.topics {
-            if let Some(p) = find(&s.chars, word, from) {
-                if p + word.len() > to {
-                    continue;
-                }
-                if best.is_none_or(|(b, l, _)| p < b || (p == b && word.len() > l)) {
-                    best = Some((p, word.len(), topic));
-                }
-            }
-        }
-        best.map(|(_, _, t)| t)
+    /// The topic whose word ends nearest before `limit` (longest on a tie).
+    fn topic_before(hits: &[(usize, usize, &'a str)], limit: usize) -> Option<&'a str> {
+        let n = hits.partition_point(|h| h.1 <= limit);
+        n.checked_sub(1).map(|i| hits[i].2)
+    }
+
+    /// The topic whose word starts nearest after `from` and ends by `to`
+    /// (longest on a tie).
+    fn topic_after(hits: &[(usize, usize, &'a str)], from: usize, to: usize) -> Option<&'a str> {
+        hits.iter()
+            .filter(|h| h.0 >= from && h.1 <= to)
+            .min_by_key(|h| (h.0, std::cmp::Reverse(h.1)))
+            .map(|h| h.2)
     }
 
     /// Whether what follows a count's unit lets the count stand alone:
@@ -588,7 +625,13 @@ impl<'a> Checker<'a> {
     }
 
     fn clauses(s: &Sentence, counts: &[Count]) -> Vec<(usize, usize)> {
-        let inside = |i: usize| counts.iter().any(|c| c.token.start <= i && i < c.token.end);
+        let mut in_number = vec![false; s.chars.len()];
+        for c in counts {
+            for flag in &mut in_number[c.token.start.min(c.token.end)..c.token.end] {
+                *flag = true;
+            }
+        }
+        let inside = |i: usize| in_number[i];
         let mut out = Vec::new();
         let mut start = 0;
         for (i, c) in s.chars.iter().enumerate() {
@@ -610,19 +653,35 @@ impl<'a> Checker<'a> {
     ) {
         let counts = self.counts(s);
         let clauses = Self::clauses(s, &counts);
-        self.figure_rules(s, previous, &counts, &clauses, findings);
-        self.claim_rules(s, previous, &clauses, findings);
+        let topics = Topics {
+            hits: self.topic_hits(s),
+            previous: previous.and_then(|p| Self::topic_before(&self.topic_hits(p), usize::MAX)),
+        };
+        self.figure_rules(s, &topics, &counts, &clauses, findings);
+        self.claim_rules(s, &topics, &clauses, findings);
         self.period(section, s, &counts, findings);
     }
 
     fn figure_rules(
         &self,
         s: &Sentence,
-        previous: Option<&Sentence>,
+        topics: &Topics<'a>,
         counts: &[Count],
         clauses: &[(usize, usize)],
         findings: &mut Vec<Finding>,
     ) {
+        // Which alternative readings the sentence allows, once per sentence.
+        let accept: Vec<Vec<bool>> = self
+            .figures
+            .iter()
+            .map(|f| {
+                f.rule
+                    .accept
+                    .iter()
+                    .map(|a| a.when.iter().any(|w| s.has(w)))
+                    .collect()
+            })
+            .collect();
         for (i, count) in counts.iter().enumerate() {
             let Some(unit_end) = count.unit_end else {
                 continue;
@@ -635,16 +694,18 @@ impl<'a> Checker<'a> {
             let prev_end = counts[..i]
                 .last()
                 .map_or(0, |c| c.unit_end.unwrap_or(c.token.end));
-            let window = c_start.max(prev_end);
+            let window = c_start.max(prev_end).min(start);
             let next_start = counts.get(i + 1).map_or(s.chars.len(), |c| c.token.start);
-            let bracket = (unit_end..c_end).find(|&k| OPENING_BRACKETS.contains(&s.chars[k]));
-            let after_end = c_end.min(next_start).min(bracket.unwrap_or(usize::MAX));
-            for fig in &self.figures {
-                if !self.binds(fig, s, previous, window, start, unit_end, after_end) {
+            let reach = c_end.min(next_start).max(unit_end);
+            let bracket = (unit_end..reach).find(|&k| OPENING_BRACKETS.contains(&s.chars[k]));
+            let after_end = bracket.unwrap_or(reach);
+            for (fig, accept) in self.figures.iter().zip(&accept) {
+                if !self.binds(fig, s, topics, window, start, unit_end, after_end) {
                     continue;
                 }
                 if !count.skip {
-                    self.compare(fig.rule, s, (c_start, c_end), count, findings);
+                    let quote = quote(s, (c_start, c_end), window, unit_end);
+                    self.compare(fig.rule, accept, s, &quote, count, findings);
                 }
                 break;
             }
@@ -657,14 +718,14 @@ impl<'a> Checker<'a> {
         &self,
         fig: &CompiledFigure,
         s: &Sentence,
-        previous: Option<&Sentence>,
+        topics: &Topics<'a>,
         window: usize,
         start: usize,
         unit_end: usize,
         after_end: usize,
     ) -> bool {
         let rule = fig.rule;
-        if rule.unless.iter().any(|w| s.contains(0, s.chars.len(), w)) {
+        if rule.unless.iter().any(|w| s.has(w)) {
             return false;
         }
         let gap = rule.max_gap.unwrap_or(self.rules.max_gap);
@@ -693,13 +754,13 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if let Some(subject) = &rule.subject {
+                let before = Self::topic_before(&topics.hits, start);
                 let topic = if pattern.after.is_empty() {
-                    self.topic_before(s, start)
+                    before
                 } else {
-                    self.topic_after(s, unit_end, after_end)
-                        .or_else(|| self.topic_before(s, start))
+                    Self::topic_after(&topics.hits, unit_end, after_end).or(before)
                 }
-                .or_else(|| previous.and_then(|p| self.topic_before(p, p.chars.len())));
+                .or(topics.previous);
                 let ok = match topic {
                     Some(t) => t == subject,
                     None => rule.subject_optional,
@@ -716,8 +777,9 @@ impl<'a> Checker<'a> {
     fn compare(
         &self,
         rule: &FigureRule,
+        accept: &[bool],
         s: &Sentence,
-        clause: (usize, usize),
+        quote: &str,
         count: &Count,
         findings: &mut Vec<Finding>,
     ) {
@@ -730,15 +792,14 @@ impl<'a> Checker<'a> {
         if said == table {
             return;
         }
-        let sentence_has = |w: &String| s.contains(0, s.chars.len(), w);
         let accepted = rule
             .accept
             .iter()
-            .any(|a| a.when.iter().any(sentence_has) && self.sum(&a.figures) == Some(said));
+            .zip(accept)
+            .any(|(a, active)| *active && self.sum(&a.figures) == Some(said));
         if accepted {
             return;
         }
-        let quote = s.slice(clause.0, clause.1).trim().to_string();
         let (where_, cells, value_text) = self.describe(&rule.name, &rule.figures);
         findings.push(Finding {
             rule: rule.id.clone(),
@@ -752,20 +813,20 @@ impl<'a> Checker<'a> {
                 "{} 正文“{quote}”与表格不一致：{where_} {cells} 为 {value_text}",
                 rule.id
             ),
-            sentence: Some(s.text()),
+            sentence: Some(s.quoted()),
         });
     }
 
     fn claim_rules(
         &self,
         s: &Sentence,
-        previous: Option<&Sentence>,
+        topics: &Topics<'a>,
         clauses: &[(usize, usize)],
         findings: &mut Vec<Finding>,
     ) {
         for claim in &self.claims {
             let rule = claim.rule;
-            if rule.unless.iter().any(|w| s.contains(0, s.chars.len(), w)) {
+            if rule.unless.iter().any(|w| s.has(w)) {
                 continue;
             }
             let gap = rule.max_gap.unwrap_or(self.rules.max_gap);
@@ -793,9 +854,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             if let Some(subject) = &rule.subject {
-                let topic = self
-                    .topic_before(s, at)
-                    .or_else(|| previous.and_then(|p| self.topic_before(p, p.chars.len())));
+                let topic = Self::topic_before(&topics.hits, at).or(topics.previous);
                 if topic != Some(subject.as_str()) {
                     continue;
                 }
@@ -806,7 +865,7 @@ impl<'a> Checker<'a> {
             if table == 0 {
                 continue;
             }
-            let quote = s.slice(c_start, c_end).trim().to_string();
+            let quote = quote(s, (c_start, c_end), c_start, c_end);
             let (where_, cells, value_text) = self.describe(&rule.says, &rule.contradicts);
             findings.push(Finding {
                 rule: rule.id.clone(),
@@ -820,7 +879,7 @@ impl<'a> Checker<'a> {
                     "{} 正文“{quote}”与表格不一致：{where_} {cells} 为 {value_text}，正文却称{}",
                     rule.id, rule.says
                 ),
-                sentence: Some(s.text()),
+                sentence: Some(s.quoted()),
             });
         }
     }
@@ -828,11 +887,7 @@ impl<'a> Checker<'a> {
     /// C4: every year in a 统计期限 sentence is the report's year.
     fn period(&self, section: &str, s: &Sentence, counts: &[Count], findings: &mut Vec<Finding>) {
         let content = &self.rules.content;
-        if !content
-            .period_markers
-            .iter()
-            .any(|m| s.contains(0, s.chars.len(), m))
-        {
+        if !content.period_markers.iter().any(|m| s.has(m)) {
             return;
         }
         let year = u64::from(self.report.meta.year);
@@ -877,9 +932,9 @@ impl<'a> Checker<'a> {
             actual: wrong.to_string(),
             message: format!(
                 "C4 {heading} 统计期限“{}”写的是{wrong}年，本报告是{year}年度",
-                s.text()
+                s.quoted()
             ),
-            sentence: Some(s.text()),
+            sentence: Some(s.quoted()),
         });
     }
 
