@@ -562,6 +562,18 @@ impl<'a> Checker<'a> {
             .map(|h| h.2)
     }
 
+    /// Whether the year named nearest before `at` in the sentence is not the
+    /// report's: "2021年共收到申请12件" speaks of another year.
+    fn other_year_before(&self, s: &Sentence, counts: &[Count], at: usize) -> bool {
+        counts
+            .iter()
+            .rev()
+            .filter(|c| c.token.end <= at && !c.token.chinese)
+            .find(|c| s.chars.get(c.token.end) == Some(&'年'))
+            .and_then(|c| c.token.value)
+            .is_some_and(|y| (1900..=2999).contains(&y) && y != u64::from(self.report.meta.year))
+    }
+
     /// Whether what follows a count's unit lets the count stand alone:
     /// punctuation, the end, or a word of `after_count`.
     fn ends_count(&self, s: &Sentence, unit_end: usize) -> bool {
@@ -658,7 +670,7 @@ impl<'a> Checker<'a> {
             previous: previous.and_then(|p| Self::topic_before(&self.topic_hits(p), usize::MAX)),
         };
         self.figure_rules(s, &topics, &counts, &clauses, findings);
-        self.claim_rules(s, &topics, &clauses, findings);
+        self.claim_rules(s, &topics, &counts, &clauses, findings);
         self.period(section, s, &counts, findings);
     }
 
@@ -703,7 +715,7 @@ impl<'a> Checker<'a> {
                 if !self.binds(fig, s, topics, window, start, unit_end, after_end) {
                     continue;
                 }
-                if !count.skip {
+                if !count.skip && !self.other_year_before(s, counts, start) {
                     let quote = quote(s, (c_start, c_end), window, unit_end);
                     self.compare(fig.rule, accept, s, &quote, count, findings);
                 }
@@ -821,6 +833,7 @@ impl<'a> Checker<'a> {
         &self,
         s: &Sentence,
         topics: &Topics<'a>,
+        counts: &[Count],
         clauses: &[(usize, usize)],
         findings: &mut Vec<Finding>,
     ) {
@@ -853,6 +866,9 @@ impl<'a> Checker<'a> {
             let Some((c_start, c_end, at)) = hit else {
                 continue;
             };
+            if self.other_year_before(s, counts, at) {
+                continue;
+            }
             if let Some(subject) = &rule.subject {
                 let topic = Self::topic_before(&topics.hits, at).or(topics.previous);
                 if topic != Some(subject.as_str()) {
