@@ -391,6 +391,46 @@ fn seed_reports_only_the_all_answered_claim() {
     );
 }
 
+fn clean_real_style() -> Report {
+    model::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/prose/clean-2022.toml"
+    )))
+    .unwrap()
+}
+
+#[test]
+fn a_real_style_report_whose_prose_agrees_raises_nothing() {
+    let report = clean_real_style();
+    assert!(gongwen::check::check_report(&report).is_empty());
+    let f = check_prose(&report);
+    assert!(
+        f.is_empty(),
+        "{:#?}",
+        f.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_same_report_with_last_years_prose_is_flagged() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/prose/clean-2022.toml"
+    );
+    let source = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("共收到政府信息公开申请58件", "共收到政府信息公开申请46件")
+        .replace(
+            "统计期限为2022年1月1日至2022年12月31日",
+            "统计期限为2021年1月1日至2021年12月31日",
+        )
+        .replace("现行有效行政规范性文件37件", "现行有效行政规范性文件35件")
+        .replace("上年结转2件。", "上年结转1件。");
+    let report = model::from_source(Path::new(path), &source).unwrap();
+    let f = check_prose(&report);
+    assert_eq!(rules(&f), ["C4", "T7", "T1", "T2"], "{f:#?}");
+}
+
 #[test]
 fn strict_turns_warnings_into_errors() {
     let mut f = check_prose(&seed());

@@ -562,16 +562,23 @@ impl<'a> Checker<'a> {
             .map(|h| h.2)
     }
 
-    /// Whether the year named nearest before `at` in the sentence is not the
-    /// report's: "2021年共收到申请12件" speaks of another year.
+    /// Whether the year named nearest before `at` in the sentence, with no
+    /// other count in between, is not the report's: "2021年，共收到申请12件"
+    /// speaks of another year; in "较2021年增加12件，上年结转2件" the 12件
+    /// stands between, so 2件 is this year's.
     fn other_year_before(&self, s: &Sentence, counts: &[Count], at: usize) -> bool {
-        counts
-            .iter()
-            .rev()
-            .filter(|c| c.token.end <= at && !c.token.chinese)
-            .find(|c| s.chars.get(c.token.end) == Some(&'年'))
-            .and_then(|c| c.token.value)
-            .is_some_and(|y| (1900..=2999).contains(&y) && y != u64::from(self.report.meta.year))
+        for c in counts.iter().rev().filter(|c| c.token.end <= at) {
+            if c.unit_end.is_some() {
+                return false;
+            }
+            if c.token.chinese || s.chars.get(c.token.end) != Some(&'年') {
+                continue;
+            }
+            return c.token.value.is_some_and(|y| {
+                (1900..=2999).contains(&y) && y != u64::from(self.report.meta.year)
+            });
+        }
+        false
     }
 
     /// Whether what follows a count's unit lets the count stand alone:
