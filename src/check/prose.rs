@@ -11,17 +11,17 @@
 //! |----|---------|----------|
 //! | T1 | "收到/受理/新收…申请N件" ≠ 本年新收 | 一、本年新收·总计 (or 新收 + 上年结转 when the sentence mentions 上年结转) |
 //! | T2 | "上年结转N件" ≠ 上年结转 | 二、上年结转·总计 |
-//! | T3 | "结转下年度N件" / "N件正在办理" ≠ 结转下年度 | 四、结转下年度继续办理·总计 |
-//! | T4 | 予以公开、部分公开、不予公开、无法提供、不予处理、其他处理、办结/答复 N件 ≠ 办理结果 | the row, or the sum of its group, ·总计 |
+//! | T3 | "结转下年度N件" / "N件正在办理" / "尚未办结的申请N件" ≠ 结转下年度 | 四、结转下年度继续办理·总计 |
+//! | T4 | 予以公开、部分公开、予以公开或部分公开、不予公开、无法提供、不予处理、其他处理、办结/答复 N件 ≠ 办理结果 | the row, or the sum of its rows, ·总计; 办结 → （七）总计 |
 //! | T5 | "行政复议N件" ≠ 行政复议总计 | 行政复议·总计 |
 //! | T6 | "行政诉讼N件" ≠ 直接起诉 + 复议后起诉; "直接起诉N件", "复议后起诉N件" | the 总计 cells of table 四 |
 //! | T7 | 规章 / 行政规范性文件 制发、废止、现行有效 N件 ≠ table 二 | 本年制发件数、本年废止件数、现行有效件数 |
-//! | T8 | "全部办结 / 均已答复 / 全部答复" about applications while 结转下年度 > 0 | 四、结转下年度继续办理·总计 |
+//! | T8 | "全部办结 / 均已答复 / 全部答复" about applications, or "无下年度结转", while 结转下年度 > 0 | 四、结转下年度继续办理·总计 |
 //! | T9 | "未发生行政复议/行政诉讼", "未收到政府信息公开申请" while the count > 0 | 行政复议·总计, 行政诉讼 总计, 本年新收·总计 |
 //! | C1 | a prose section (一、五、六) or a numbered part with no text | — |
 //! | C2 | a prose section or part shorter than a sentence (六 may say just "无") | — |
 //! | C3 | 六 says nothing about fees while 逾期未按收费通知要求缴纳费用 > 0 | （六）2.·总计 |
-//! | C4 | a 统计期限 sentence naming a year other than the report's | `[report] year` |
+//! | C4 | a 统计期限 sentence naming a year before the report's (last year's text) or more than one after it | `[report] year` |
 //!
 //! Every finding is a [`Severity::Warning`]: prose may count differently on
 //! purpose. `--strict` turns them into errors with [`make_strict`]. In a
@@ -33,8 +33,22 @@
 //! right after it for patterns with `#`), no other number stands between
 //! them, no exclusion word (其中, 同比, 转载…) is in that stretch, and the
 //! topic nearest before it (申请 vs 信箱/投诉, 规章 vs 规范性文件) is the
-//! rule's subject. Approximate counts (约15件, 15余件) and per-item counts
-//! (各1件) are never compared.
+//! rule's subject. With the keyword before the number, the unit must end
+//! the count (punctuation or a listed word follows: not 20个工作日, 12个部门).
+//! Approximate counts (约15件, 15余件), per-item counts (各1件) and counts
+//! after a year other than the report's (2021年，收到申请12件) are never
+//! compared. A claim about applications (T8) needs 申请 as the nearest topic
+//! in its sentence or, failing any topic there, at the end of the sentence
+//! before it; the sentence must not itself mention the carry-over.
+//!
+//! Sections are split into paragraphs by the model, paragraphs into
+//! sentences at 。！？；, sentences into clauses at ，：(ASCII too, but not
+//! the comma of 1,295).
+//!
+//! The CLI runs [`check_prose`] next to [`super::check_report`], prints the
+//! findings with the others (human and JSON: the JSON has `sentence`), and
+//! under `--strict` calls [`make_strict`] on them before deciding whether
+//! export is blocked.
 
 pub mod numerals;
 
@@ -581,6 +595,50 @@ impl<'a> Checker<'a> {
         false
     }
 
+    /// The parts that follow a number ("5件结转下年度"): the first within
+    /// `gap` of the unit with only glue between (已, 申请, 政府信息公开: the
+    /// words of `after_count`), so "2个项目正在办理" is not a count of
+    /// applications. Returns the end of the last part.
+    fn match_after(&self, after: &[char], parts: &[Vec<char>], gap: usize) -> Option<usize> {
+        let Some((first, rest)) = parts.split_first() else {
+            return Some(0);
+        };
+        let mut start = 0;
+        while start + first.len() <= after.len() && start <= gap {
+            if after[start..start + first.len()] == **first && self.glue_only(&after[..start]) {
+                if let Some(end) = match_forward(after, rest, start + first.len(), gap) {
+                    return Some(end);
+                }
+            }
+            start += 1;
+        }
+        None
+    }
+
+    /// Whether `text` is only punctuation and words of `after_count`.
+    fn glue_only(&self, text: &[char]) -> bool {
+        let mut i = 0;
+        'outer: while i < text.len() {
+            if !text[i].is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let mut best = 0;
+            for w in &self.rules.after_count {
+                let w: Vec<char> = w.chars().collect();
+                if w.len() > best && text.len() >= i + w.len() && text[i..i + w.len()] == *w {
+                    best = w.len();
+                }
+            }
+            if best == 0 {
+                return false;
+            }
+            i += best;
+            continue 'outer;
+        }
+        true
+    }
+
     /// Whether what follows a count's unit lets the count stand alone:
     /// punctuation, the end, or a word of `after_count`.
     fn ends_count(&self, s: &Sentence, unit_end: usize) -> bool {
@@ -757,7 +815,7 @@ impl<'a> Checker<'a> {
             if pattern.after.is_empty() && !self.ends_count(s, unit_end) {
                 continue;
             }
-            let Some(after_len) = match_forward(after, &pattern.after, 0, gap) else {
+            let Some(after_len) = self.match_after(after, &pattern.after, gap) else {
                 continue;
             };
             let excluded = |from: usize, to: usize| {
