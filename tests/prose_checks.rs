@@ -447,6 +447,21 @@ fn the_same_report_with_last_years_prose_is_flagged() {
 }
 
 #[test]
+fn a_heading_tells_what_a_bare_claim_is_about() {
+    let part = |heading: &str, text: &str| {
+        check_prose(&build(&Parts {
+            extra: &format!("[[overview.parts]]\nheading = \"{heading}\"\ntext = \"{text}\""),
+            ..base()
+        }))
+    };
+    let f = part("依申请公开", "本年度共办理16件，已全部办结。");
+    assert_eq!(rules(&f), ["T8"], "{f:?}");
+    assert!(part("网络问政", "本年度共办理16件，已全部办结。").is_empty());
+    // A topic in the sentence wins over the heading.
+    assert!(part("依申请公开", "区长信箱投诉件16个，已全部办结。").is_empty());
+}
+
+#[test]
 fn strict_turns_warnings_into_errors() {
     let mut f = check_prose(&seed());
     make_strict(&mut f);

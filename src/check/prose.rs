@@ -269,12 +269,18 @@ pub fn check_prose_with(report: &Report, rules: &ProseRules) -> Vec<Finding> {
     let mut findings = Vec::new();
     for section in &report.sections {
         let mut paragraphs = Vec::new();
-        collect_paragraphs(&section.prose, &mut paragraphs);
-        for paragraph in paragraphs {
+        collect_headed(&section.prose, &section.heading, &mut paragraphs);
+        for (paragraph, heading) in paragraphs {
             let sentences = split_sentences(paragraph);
+            let heading = split_sentences(heading).into_iter().next();
             for (i, sentence) in sentences.iter().enumerate() {
                 let previous = i.checked_sub(1).map(|p| &sentences[p]);
-                checker.sentence(&section.key, sentence, previous, &mut findings);
+                let context = Context {
+                    section: &section.key,
+                    previous,
+                    heading: heading.as_ref(),
+                };
+                checker.sentence(sentence, &context, &mut findings);
             }
         }
     }
@@ -287,6 +293,23 @@ pub fn make_strict(findings: &mut [Finding]) {
     for f in findings {
         f.severity = Severity::Error;
     }
+}
+
+/// Paragraphs with the heading right above them (a part's, or the
+/// section's): "（二）依申请公开" tells what "已全部办结" is about.
+fn collect_headed<'a>(prose: &'a Prose, heading: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    out.extend(prose.paragraphs.iter().map(|p| (p.as_str(), heading)));
+    for part in &prose.parts {
+        collect_headed(&part.prose, &part.heading, out);
+    }
+}
+
+/// Where a sentence stands.
+struct Context<'c> {
+    section: &'c str,
+    /// The sentence before it in the paragraph.
+    previous: Option<&'c Sentence>,
+    heading: Option<&'c Sentence>,
 }
 
 fn collect_paragraphs<'a>(prose: &'a Prose, out: &mut Vec<&'a str>) {
@@ -463,9 +486,9 @@ struct CompiledClaim<'a> {
     patterns: Vec<Vec<Vec<char>>>,
 }
 
-/// The topic words of a sentence, and the last topic of the sentence
-/// before it in the paragraph (a subject carried over: "收到申请16件。
-/// 全部办结。").
+/// The topic words of a sentence, and the topic carried over from the
+/// sentence before it in the paragraph ("收到申请16件。全部办结。") or,
+/// when that names none, from the heading above the paragraph.
 struct Topics<'a> {
     hits: Vec<(usize, usize, &'a str)>,
     previous: Option<&'a str>,
@@ -721,22 +744,23 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn sentence(
-        &self,
-        section: &str,
-        s: &Sentence,
-        previous: Option<&Sentence>,
-        findings: &mut Vec<Finding>,
-    ) {
+    fn sentence(&self, s: &Sentence, context: &Context, findings: &mut Vec<Finding>) {
         let counts = self.counts(s);
         let clauses = Self::clauses(s, &counts);
         let topics = Topics {
             hits: self.topic_hits(s),
-            previous: previous.and_then(|p| Self::topic_before(&self.topic_hits(p), usize::MAX)),
+            previous: context
+                .previous
+                .and_then(|p| Self::topic_before(&self.topic_hits(p), usize::MAX))
+                .or_else(|| {
+                    context
+                        .heading
+                        .and_then(|h| Self::topic_before(&self.topic_hits(h), usize::MAX))
+                }),
         };
         self.figure_rules(s, &topics, &counts, &clauses, findings);
         self.claim_rules(s, &topics, &counts, &clauses, findings);
-        self.period(section, s, &counts, findings);
+        self.period(context.section, s, &counts, findings);
     }
 
     fn figure_rules(
