@@ -483,7 +483,8 @@ struct CompiledFigure<'a> {
 
 struct CompiledClaim<'a> {
     rule: &'a ClaimRule,
-    patterns: Vec<Vec<Vec<char>>>,
+    /// Parts of each phrase, and whether it must open its clause ("^无…").
+    patterns: Vec<(bool, Vec<Vec<char>>)>,
 }
 
 /// The topic words of a sentence, and the topic carried over from the
@@ -522,13 +523,17 @@ impl<'a> Checker<'a> {
                     .phrases
                     .iter()
                     .map(|p| {
-                        p.split('…')
+                        let anchored = p.starts_with('^');
+                        let parts: Vec<Vec<char>> = p
+                            .trim_start_matches('^')
+                            .split('…')
                             .map(str::trim)
                             .filter(|x| !x.is_empty())
                             .map(|x| x.chars().collect())
-                            .collect()
+                            .collect();
+                        (anchored, parts)
                     })
-                    .filter(|p: &Vec<Vec<char>>| !p.is_empty())
+                    .filter(|(_, p)| !p.is_empty())
                     .collect(),
             })
             .collect();
@@ -934,10 +939,14 @@ impl<'a> Checker<'a> {
             let gap = rule.max_gap.unwrap_or(self.rules.max_gap);
             let hit = clauses.iter().find_map(|&(a, b)| {
                 let clause = &s.chars[a..b];
-                claim.patterns.iter().find_map(|parts| {
+                let opening = clause.iter().position(|c| !c.is_whitespace());
+                claim.patterns.iter().find_map(|(anchored, parts)| {
                     let first = &parts[0];
                     let mut from = 0;
                     while let Some(p) = find(clause, first, from) {
+                        if *anchored && Some(p) != opening {
+                            break;
+                        }
                         if let Some(end) = match_forward(clause, &parts[1..], p + first.len(), gap)
                         {
                             let lead = (a + p).saturating_sub(2);
