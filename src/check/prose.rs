@@ -17,7 +17,7 @@
 //! | T6 | "行政诉讼N件" ≠ 直接起诉 + 复议后起诉; "直接起诉N件", "复议后起诉N件" | the 总计 cells of table 四 |
 //! | T7 | 规章 / 行政规范性文件 制发、废止、现行有效 N件 ≠ table 二 | 本年制发件数、本年废止件数、现行有效件数 |
 //! | T8 | "全部办结 / 均已答复 / 全部答复" about applications, or "无下年度结转", while 结转下年度 > 0 | 四、结转下年度继续办理·总计 |
-//! | T9 | "未发生行政复议/行政诉讼", "未收到政府信息公开申请" while the count > 0 | 行政复议·总计, 行政诉讼 总计, 本年新收·总计 |
+//! | T9 | "未发生/全年无…行政复议/行政诉讼", "行政复议…为零", "未收到政府信息公开申请" while the count > 0 | 行政复议·总计, 行政诉讼 总计, 本年新收·总计 |
 //! | C1 | a prose section (一、五、六) or a numbered part with no text | — |
 //! | C2 | a prose section or part shorter than a sentence (六 may say just "无") | — |
 //! | C3 | 六 says nothing about fees while 逾期未按收费通知要求缴纳费用 > 0 | （六）2.·总计 |
@@ -216,6 +216,16 @@ impl ProseRules {
         }
         if !path_ok(&rules.content.fee_figure) {
             return Err(format!("未知的项 {}", rules.content.fee_figure));
+        }
+        let content = &rules.content;
+        let sections = content
+            .short_answer_sections
+            .iter()
+            .chain(std::iter::once(&content.fee_section));
+        for key in sections {
+            if template.section_heading(key).is_none() {
+                return Err(format!("未知的章节 {key}"));
+            }
         }
         if rules.units.iter().any(|u| u.is_empty()) {
             return Err("units 不能含空串".into());
@@ -1329,6 +1339,24 @@ mod tests {
     #[test]
     fn built_in_rules_parse_and_name_real_figures() {
         assert_eq!(ProseRules::built_in_errors(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn broken_rules_are_rejected_with_the_reason() {
+        let template = Template::built_in(crate::template::DEFAULT_TEMPLATE).unwrap();
+        let text = BUILT_IN[0].1;
+        let bad_path = text.replace(
+            "figures = [\"applications.new.total\"]",
+            "figures = [\"applications.nope.total\"]",
+        );
+        let e = ProseRules::parse(&bad_path, &template).unwrap_err();
+        assert!(e.contains("applications.nope.total"), "{e}");
+        let bad_subject = text.replace("subject = \"normative\"", "subject = \"nope\"");
+        assert!(ProseRules::parse(&bad_subject, &template).is_err());
+        let bad_section = text.replace("fee_section = \"other\"", "fee_section = \"nope\"");
+        assert!(ProseRules::parse(&bad_section, &template).is_err());
+        let unknown_key = format!("{text}\nsurprise = 1\n");
+        assert!(ProseRules::parse(&unknown_key, &template).is_err());
     }
 
     #[test]
