@@ -362,7 +362,7 @@ pub fn split_sentences(paragraph: &str) -> Vec<Sentence> {
 /// One sentence as chars, so every index is a char index.
 #[derive(Debug, Clone)]
 pub struct Sentence {
-    pub chars: Vec<char>,
+    chars: Vec<char>,
     text: String,
 }
 
