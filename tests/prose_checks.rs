@@ -319,6 +319,8 @@ const LOOK_ALIKES: &[&str] = &[
     "去年共收到政府信息公开申请12件。",
     "2021年度收到的申请已全部办结。",
     "目前有2个项目正在办理。",
+    "主动公开行政许可信息，全年共受理行政许可申请300件。",
+    "收到政务服务事项申请120件。",
     "依申请公开答复文书全部经法律顾问审核，全年未发生因答复不当被纠错的情况。",
     "全区12个街道、98个社区完成公开专区建设。",
     "对照2021年度报告中指出的问题，逐项整改落实，共完成整改事项6个。",
@@ -483,6 +485,31 @@ fn a_heading_tells_what_a_bare_claim_is_about() {
     assert!(part("网络问政", "本年度共办理16件，已全部办结。").is_empty());
     // A topic in the sentence wins over the heading.
     assert!(part("依申请公开", "区长信箱投诉件16个，已全部办结。").is_empty());
+}
+
+#[test]
+fn outside_disclosure_context_reviews_and_licence_applications_are_not_compared() {
+    let in_overview = |text: &str| {
+        let overview = format!("{OVERVIEW}\n\n{text}");
+        check_prose(&build(&Parts {
+            overview: &overview,
+            ..base()
+        }))
+    };
+    for text in [
+        "全年办理行政复议案件45件，行政应诉案件30件。",
+        "全年共受理行政许可申请1,200件，办结率100%。",
+        "全年受理政务服务事项申请5万件，办结率100%。",
+        "全年共收到行政许可申请300件。",
+    ] {
+        let f = in_overview(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+    // The same words about disclosure are compared.
+    let f = in_overview("因政府信息公开工作被申请行政复议45件。");
+    assert_eq!(rules(&f), ["T5"]);
+    let f = in_overview("全年共收到政府信息公开申请15件。");
+    assert_eq!(rules(&f), ["T1"]);
 }
 
 #[test]

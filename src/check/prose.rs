@@ -41,6 +41,11 @@
 //! in its sentence or, failing any topic there, at the end of the sentence
 //! before it; the sentence must not itself mention the carry-over.
 //!
+//! Applications, reviews and lawsuits are compared only in a disclosure
+//! context (公开 in the sentence, the one before it or the heading): a
+//! 司法局's "办理行政复议案件45件" is its own caseload, and 行政许可申请 is
+//! a topic of its own.
+//!
 //! Sections are split into paragraphs by the model, paragraphs into
 //! sentences at 。！？；, sentences into clauses at ，：(ASCII too, but not
 //! the comma of 1,295).
@@ -126,6 +131,8 @@ pub struct FigureRule {
     pub accept: Vec<Accept>,
     #[serde(default)]
     pub unless: Vec<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
 }
 
 /// Another reading of the same number, allowed when the sentence says so.
@@ -148,6 +155,8 @@ pub struct ClaimRule {
     pub negations: Vec<String>,
     #[serde(default)]
     pub unless: Vec<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
     pub contradicts: Vec<String>,
     pub max_gap: Option<usize>,
 }
@@ -503,6 +512,19 @@ struct CompiledClaim<'a> {
 struct Topics<'a> {
     hits: Vec<(usize, usize, &'a str)>,
     previous: Option<&'a str>,
+    /// The previous sentence and the heading, for `context` words.
+    nearby: String,
+}
+
+impl Topics<'_> {
+    /// Whether the sentence, the one before it or the heading has one of
+    /// `words` (true when there are none to look for).
+    fn in_context(&self, s: &Sentence, words: &[String]) -> bool {
+        words.is_empty()
+            || words
+                .iter()
+                .any(|w| s.has(w) || self.nearby.contains(w.as_str()))
+    }
 }
 
 struct Checker<'a> {
@@ -772,6 +794,12 @@ impl<'a> Checker<'a> {
                         .heading
                         .and_then(|h| Self::topic_before(&self.topic_hits(h), usize::MAX))
                 }),
+            nearby: [context.previous, context.heading]
+                .iter()
+                .flatten()
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
         };
         self.figure_rules(s, &topics, &counts, &clauses, findings);
         self.claim_rules(s, &topics, &counts, &clauses, findings);
@@ -841,7 +869,7 @@ impl<'a> Checker<'a> {
         after_end: usize,
     ) -> bool {
         let rule = fig.rule;
-        if rule.unless.iter().any(|w| s.has(w)) {
+        if rule.unless.iter().any(|w| s.has(w)) || !topics.in_context(s, &rule.context) {
             return false;
         }
         let gap = rule.max_gap.unwrap_or(self.rules.max_gap);
@@ -943,7 +971,7 @@ impl<'a> Checker<'a> {
     ) {
         for claim in &self.claims {
             let rule = claim.rule;
-            if rule.unless.iter().any(|w| s.has(w)) {
+            if rule.unless.iter().any(|w| s.has(w)) || !topics.in_context(s, &rule.context) {
                 continue;
             }
             let gap = rule.max_gap.unwrap_or(self.rules.max_gap);
