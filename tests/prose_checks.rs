@@ -501,6 +501,7 @@ fn outside_disclosure_context_reviews_and_licence_applications_are_not_compared(
         "全年共受理行政许可申请1,200件，办结率100%。",
         "全年受理政务服务事项申请5万件，办结率100%。",
         "全年共收到行政许可申请300件。",
+        "群众的办事申请全部办结。",
     ] {
         let f = in_overview(text);
         assert!(f.is_empty(), "{text}: {f:?}");
