@@ -584,6 +584,89 @@ fn a_hostile_paragraph_is_checked_quickly() {
     );
 }
 
+/// Random sentences over the characters the checker cares about must
+/// never panic (a deterministic generator, so a failure reproduces).
+#[test]
+fn random_prose_never_panics() {
+    const PIECES: &[&str] = &[
+        "收到",
+        "申请",
+        "政府信息公开",
+        "件",
+        "个",
+        "起",
+        "部",
+        "１",
+        "5",
+        "0",
+        ",",
+        "，",
+        "、",
+        "。",
+        "；",
+        "：",
+        "（",
+        "）",
+        "十",
+        "两",
+        "一百零三",
+        "万",
+        "上年",
+        "结转",
+        "下年度",
+        "全部",
+        "均",
+        "办结",
+        "答复",
+        "未",
+        "无",
+        "^",
+        "…",
+        "#",
+        "复议",
+        "诉讼",
+        "规范性文件",
+        "现行有效",
+        "制发",
+        "废止",
+        "统计期限",
+        "2021年",
+        "年",
+        ".",
+        "余",
+        "各",
+        "第",
+        " ",
+        "🙂",
+        "\u{3000}",
+        "予以公开",
+        "部分公开",
+        "正在办理",
+        "信箱",
+        "其中",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut text = String::new();
+    for _ in 0..300 {
+        let len = 1 + next() % 40;
+        for _ in 0..len {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        text.push('。');
+    }
+    let f = with_applications(&text);
+    for finding in &f {
+        assert!(finding.rule.starts_with('T') || finding.rule.starts_with('C'));
+        assert!(!finding.message.is_empty());
+    }
+}
+
 #[test]
 fn any_unicode_prose_is_safe() {
     let odd = [
