@@ -57,10 +57,19 @@ fn check_json(name: &str, content: &str) -> serde_json::Value {
 }
 
 #[test]
-fn seed_passes_every_rule() {
+fn seed_passes_every_table_rule_and_its_prose_claim_is_flagged() {
     let (code, out) = check("seed.toml", SEED);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("全部规则通过"), "{out}");
+    assert!(out.contains("0 个错误，1 个警告"), "{out}");
+    assert!(out.contains("警告 T8 正文“已按相关规定全部答复”"), "{out}");
+    let (strict_code, strict_out) = {
+        let dir = Dir::new();
+        let path = dir.write("seed.toml", SEED);
+        let o = gongwen(&["check", "--strict", path.to_str().unwrap()]);
+        (o.status.code().unwrap(), text(&o))
+    };
+    assert_eq!(strict_code, 1, "{strict_out}");
+    assert!(strict_out.contains("错误 T8"), "{strict_out}");
 }
 
 #[test]
@@ -507,10 +516,21 @@ fn folders_are_expanded_and_every_file_reported() {
     let out = gongwen(&["check", dir.0.path().to_str().unwrap()]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("a.toml：全部规则通过"), "{t}");
+    assert!(t.contains("a.toml：0 个错误，1 个警告"), "{t}");
     assert!(t.contains("b.toml:1:"), "{t}");
     assert!(
-        t.contains("共 2 个文件：1 个通过，0 个有警告，1 个失败"),
+        t.contains("共 2 个文件：0 个通过，1 个有警告，1 个失败"),
         "{t}"
     );
+}
+
+#[test]
+fn prose_findings_quote_their_sentence_in_json() {
+    let v = check_json("seed.toml", SEED);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "T8", "{v}");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["sentence"], "截止2022年12月31日，我办共收到政府信息公开申请15件，市公开办移送件1个，已按相关规定全部答复", "{v}");
+    assert_eq!(f["expected"], "1");
+    assert_eq!(v["files"][0]["status"], "warnings");
 }

@@ -195,7 +195,7 @@ fn a_batch_keeps_going_past_a_failing_file() {
     assert!(dir.path().join("a.pdf").is_file(), "{t}");
     assert!(!dir.path().join("b.pdf").exists(), "{t}");
     assert!(
-        t.contains("共 3 个文件：1 个通过，0 个有警告，2 个失败"),
+        t.contains("共 3 个文件：0 个通过，1 个有警告，2 个失败"),
         "{t}"
     );
 }

@@ -309,12 +309,28 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
 
 /// All rules for one report; `previous` is the same agency's report for the
 /// year before, when the user gave it.
-pub fn check_all(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
+pub fn check_all(
+    report: &Report,
+    previous: Option<&Report>,
+    options: &CheckOptions,
+) -> Vec<Finding> {
     let mut findings = check_report(report);
     if let Some(previous) = previous {
         findings.extend(check_years(previous, report));
     }
+    let mut prose = prose::check_prose(report);
+    if options.strict {
+        prose::make_strict(&mut prose);
+    }
+    findings.extend(prose);
     findings
+}
+
+/// How strictly to judge a report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Prose that contradicts the tables is an error, not a warning.
+    pub strict: bool,
 }
 
 /// For each report, the same agency's report for the year before among

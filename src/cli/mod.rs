@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use gongwen::check::{self, Finding};
+use gongwen::check::{self, CheckOptions, Finding};
 use gongwen::export::{export_report, ExportError, ExportOptions};
 use gongwen::fonts::{FontMap, FontSet};
 use gongwen::input::InputError;
@@ -44,6 +44,9 @@ enum Command {
         /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
+        /// 正文与表格不一致等内容问题按错误处理（默认为警告）
+        #[arg(long)]
+        strict: bool,
         /// 只输出错误
         #[arg(short, long)]
         quiet: bool,
@@ -71,6 +74,9 @@ enum Command {
         /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
+        /// 正文与表格不一致等内容问题按错误处理（默认为警告）
+        #[arg(long)]
+        strict: bool,
         /// 只输出错误
         #[arg(short, long)]
         quiet: bool,
@@ -189,6 +195,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             pdf_standard,
             fonts,
             previous,
+            strict,
             quiet,
         } => {
             let started = Instant::now();
@@ -212,6 +219,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 pdf: format.contains(&DocFormat::Pdf),
                 docx: format.contains(&DocFormat::Docx),
                 draft,
+                check: CheckOptions { strict },
                 pdf_options: PdfOptions {
                     conformance: match pdf_standard {
                         PdfStandard::A2b => Conformance::PdfA2b,
@@ -243,6 +251,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             files,
             format,
             previous,
+            strict,
             quiet,
         } => {
             let started = Instant::now();
@@ -254,7 +263,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 ),
                 None => None,
             };
-            let results = check_files(&files, previous.as_ref());
+            let results = check_files(&files, previous.as_ref(), &CheckOptions { strict });
             let outcome = Outcome::new(&results, started.elapsed());
             let text = match format {
                 OutputFormat::Human => {
@@ -270,7 +279,11 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
 
 /// Loads and checks every file on all cores; one file's failure never stops
 /// the others.
-fn check_files(files: &[PathBuf], previous: Option<&Report>) -> Vec<FileResult> {
+fn check_files(
+    files: &[PathBuf],
+    previous: Option<&Report>,
+    options: &CheckOptions,
+) -> Vec<FileResult> {
     let loaded: Vec<Result<Report, InputError>> =
         files.par_iter().map(|f| model::load(f)).collect();
     let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
@@ -283,7 +296,9 @@ fn check_files(files: &[PathBuf], previous: Option<&Report>) -> Vec<FileResult> 
         .map(|(file, loaded)| {
             let mut result = FileResult::new(file);
             match loaded {
-                Ok(report) => result.findings = check::check_all(report, prior.next().flatten()),
+                Ok(report) => {
+                    result.findings = check::check_all(report, prior.next().flatten(), options)
+                }
                 Err(e) => result.failure = Some(Failure::Input(e.clone())),
             }
             result

@@ -110,14 +110,19 @@ pub fn human(results: &[FileResult], outcome: &Outcome, quiet: bool, colour: boo
                 Severity::Warning => paint(colour, "33", "警告"),
             };
             out.push_str(&format!("  {label} {}\n", f.message));
-            out.push_str(&format!("       表格：{}", f.table));
+            let mut place = Vec::new();
+            if !f.table.is_empty() {
+                place.push(format!("表格：{}", f.table));
+            }
             if !f.row.is_empty() {
-                out.push_str(&format!("；行：{}", f.row));
+                place.push(format!("行：{}", f.row));
             }
             if !f.column.is_empty() {
-                out.push_str(&format!("；列：{}", f.column));
+                place.push(format!("列：{}", f.column));
             }
-            out.push('\n');
+            if !place.is_empty() {
+                out.push_str(&format!("       {}\n", place.join("；")));
+            }
         }
         if !quiet {
             for note in &r.notes {

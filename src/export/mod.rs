@@ -26,6 +26,7 @@ pub struct ExportOptions {
     pub docx: bool,
     /// Export despite error findings, every page marked 草稿.
     pub draft: bool,
+    pub check: check::CheckOptions,
     pub pdf_options: PdfOptions,
     pub docx_options: DocxOptions,
 }
@@ -37,6 +38,7 @@ impl Default for ExportOptions {
             pdf: true,
             docx: true,
             draft: false,
+            check: check::CheckOptions::default(),
             pdf_options: PdfOptions::default(),
             docx_options: DocxOptions::default(),
         }
@@ -127,7 +129,7 @@ pub fn export_report(
     fonts: &FontSet,
     options: &ExportOptions,
 ) -> Result<Exported, ExportError> {
-    let findings = check::check_all(report, previous);
+    let findings = check::check_all(report, previous, &options.check);
     if check::has_errors(&findings) && !options.draft {
         return Err(ExportError::Blocked { findings });
     }
