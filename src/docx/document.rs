@@ -13,7 +13,8 @@ pub(crate) fn write(doc: &Document) -> Result<Xml, DocxError> {
     x.open("w:document", &[("xmlns:w", NS_W), ("xmlns:r", NS_R)]);
     x.open("w:body", &[]);
     if !doc.title.is_empty() {
-        paragraph(&mut x, Some("Title"), None, &doc.title);
+        let title = super::title::title_lines(&doc.title).join("\n");
+        paragraph(&mut x, Some("Title"), None, &title);
     }
     let mut table_no = 0;
     for block in &doc.blocks {

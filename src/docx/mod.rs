@@ -28,6 +28,7 @@ mod rels;
 mod settings;
 mod styles;
 mod theme;
+mod title;
 mod xml;
 
 use crate::doc::{Block, Date, Document};

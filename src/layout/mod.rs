@@ -2,9 +2,10 @@
 //! rules out. The result is plain data ([`Pages`]) so the PDF writer only
 //! walks it and tests can inspect it without parsing a PDF.
 
-mod linebreak;
+pub(crate) mod linebreak;
 mod table;
-mod title;
+// The DOCX writer breaks its title with the same rules, so both agree.
+pub(crate) mod title;
 
 use std::collections::HashMap;
 use std::ops::Range;
