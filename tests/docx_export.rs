@@ -133,9 +133,26 @@ fn check_with_real_clients(doc: &Document, docx: &Path, render: bool) {
     eprintln!("{report}");
 }
 
+/// The seed with a signature: the seed has none, an official report
+/// usually has one, and §7.3.5.2 must be exercised.
+fn signed_seed() -> Document {
+    let mut doc = seed_document();
+    let date = Date {
+        year: 2023,
+        month: 1,
+        day: 18,
+    };
+    doc.meta.date = Some(date);
+    doc.signature = Some(Signature {
+        agency: doc.meta.author.clone(),
+        date: Some(date),
+    });
+    doc
+}
+
 #[test]
 fn seed_report_reads_back_validates_and_renders() {
-    let mut doc = seed_document();
+    let doc = signed_seed();
     // The checker tests every merge generically; make sure the seed really
     // has the T3 ones official-format.md §1.3 lists, so that is not vacuous.
     let t3 = tables(&doc)[1];
@@ -147,17 +164,6 @@ fn seed_report_reads_back_validates_and_renders() {
     let results = t3.cell_at(26, 0).expect("T3 results label");
     assert_eq!((results.row, results.col, results.rowspan), (5, 0, 22));
     assert_eq!(t3.header_rows, 3);
-    // The seed has no signature; an official report usually has one.
-    let date = Date {
-        year: 2023,
-        month: 1,
-        day: 18,
-    };
-    doc.meta.date = Some(date);
-    doc.signature = Some(Signature {
-        agency: doc.meta.author.clone(),
-        date: Some(date),
-    });
     let bytes = write_docx(&doc, &DocxOptions::default()).expect("write seed docx");
     let path = out_dir("seed").join("seed.docx");
     std::fs::write(&path, &bytes).expect("write docx");
@@ -258,5 +264,47 @@ fn broken_tables_are_refused_not_written() {
     assert!(
         matches!(err, DocxError::InvalidTable { table: 4, .. }),
         "{err}"
+    );
+}
+
+/// Every part of the signed seed, one element per line, against
+/// tests/golden/docx/seed/. GONGWEN_UPDATE=1 rewrites them; a missing golden
+/// is written and the test fails once, so a new one cannot pass unseen.
+#[test]
+fn seed_parts_match_the_golden_files() {
+    let bytes = write_docx(&signed_seed(), &DocxOptions::default()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/docx/seed");
+    let update = std::env::var_os("GONGWEN_UPDATE").is_some();
+    let mut problems = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut xml).unwrap();
+        // Text is escaped, so "><" only ever sits between two tags.
+        let got = xml.replace("><", ">\n<") + "\n";
+        let path = golden.join(&name);
+        match std::fs::read_to_string(&path) {
+            Ok(want) if want == got => {}
+            Ok(_) if !update => problems.push(format!("{name} differs from {}", path.display())),
+            Err(_) if !update => {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &got).unwrap();
+                problems.push(format!(
+                    "{name}: golden was missing, written to {}",
+                    path.display()
+                ));
+            }
+            _ => {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &got).unwrap();
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\n(run with GONGWEN_UPDATE=1 to accept)",
+        problems.join("\n")
     );
 }

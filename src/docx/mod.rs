@@ -27,6 +27,7 @@ mod props;
 mod rels;
 mod settings;
 mod styles;
+mod table;
 mod theme;
 mod title;
 mod xml;
@@ -190,7 +191,7 @@ fn check_document(doc: &Document) -> Result<(), DocxError> {
             Block::Paragraph(p) => check_text(&format!("block {} (paragraph)", i + 1), &p.text)?,
             Block::Table(t) => {
                 table_no += 1;
-                document::TableLayout::new(t, table_no)?;
+                table::TableLayout::new(t, table_no)?;
                 for cell in &t.cells {
                     check_text(
                         &format!(

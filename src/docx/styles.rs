@@ -186,7 +186,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     paragraph_style("Title", "Title", "10").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
-    let title_pitch = (page::LINE_PITCH * 6 / 5).to_string();
+    let title_pitch = ((page::LINE_PITCH * 12 + 5) / 10).to_string();
     x.empty(
         "w:spacing",
         &[

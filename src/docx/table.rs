@@ -1,0 +1,243 @@
+//! Tables: the tree's cells with spans become OOXML merges — `w:gridSpan`
+//! across, `w:vMerge` restart/continue down, with a continuation cell in
+//! every row a rowspan covers — header rows repeat (`w:tblHeader`), no row
+//! splits across pages, and the grid is the tree's relative widths scaled to
+//! the text block, as the PDF scales them.
+
+use super::document::{paragraph, Direct};
+use super::page;
+use super::xml::Xml;
+use super::DocxError;
+use crate::doc::{CellKind, Table};
+
+/// A table's slots resolved to cells, checked so that writing cannot fail.
+pub(crate) struct TableLayout {
+    /// For each slot (row-major), the index of the cell covering it.
+    slots: Vec<usize>,
+    /// Grid column widths in twips, summing to the text block width.
+    pub(crate) grid: Vec<u32>,
+}
+
+impl TableLayout {
+    pub(crate) fn new(t: &Table, table: usize) -> Result<TableLayout, DocxError> {
+        let bad = |reason: String| DocxError::InvalidTable { table, reason };
+        if t.rows == 0 || t.columns == 0 {
+            return Err(bad(format!(
+                "{} rows × {} columns is empty",
+                t.rows, t.columns
+            )));
+        }
+        if t.widths.len() != t.columns {
+            return Err(bad(format!(
+                "{} widths for {} columns",
+                t.widths.len(),
+                t.columns
+            )));
+        }
+        let total: u64 = t.widths.iter().map(|&w| u64::from(w)).sum();
+        if total == 0 {
+            return Err(bad("the column widths add up to zero".into()));
+        }
+        let slot_count = t
+            .rows
+            .checked_mul(t.columns)
+            .ok_or_else(|| bad("too large".into()))?;
+        let mut slots = vec![usize::MAX; slot_count];
+        for (i, c) in t.cells.iter().enumerate() {
+            let fits = c.rowspan >= 1
+                && c.colspan >= 1
+                && c.row.checked_add(c.rowspan).is_some_and(|e| e <= t.rows)
+                && c.col.checked_add(c.colspan).is_some_and(|e| e <= t.columns);
+            if !fits {
+                return Err(bad(format!(
+                    "the cell at row {} column {} spanning {}×{} leaves the {}×{} grid",
+                    c.row + 1,
+                    c.col + 1,
+                    c.rowspan,
+                    c.colspan,
+                    t.rows,
+                    t.columns
+                )));
+            }
+            for r in c.row..c.row + c.rowspan {
+                for col in c.col..c.col + c.colspan {
+                    let slot = &mut slots[r * t.columns + col];
+                    if *slot != usize::MAX {
+                        return Err(bad(format!(
+                            "row {} column {} is covered by two cells",
+                            r + 1,
+                            col + 1
+                        )));
+                    }
+                    *slot = i;
+                }
+            }
+        }
+        if let Some(empty) = slots.iter().position(|&s| s == usize::MAX) {
+            return Err(bad(format!(
+                "row {} column {} is covered by no cell",
+                empty / t.columns + 1,
+                empty % t.columns + 1
+            )));
+        }
+        // Scale the cumulative edges rather than each width, so the columns
+        // add up to exactly the text block and rounding never accumulates.
+        let mut grid = Vec::with_capacity(t.columns);
+        let mut cum = 0u64;
+        let mut prev_edge = 0u64;
+        for &w in &t.widths {
+            cum += u64::from(w);
+            let edge = (cum * u64::from(page::TEXT_WIDTH) + total / 2) / total;
+            grid.push((edge - prev_edge) as u32);
+            prev_edge = edge;
+        }
+        Ok(TableLayout { slots, grid })
+    }
+
+    fn span_width(&self, col: usize, colspan: usize) -> u32 {
+        self.grid[col..col + colspan].iter().sum()
+    }
+}
+
+pub(crate) fn table(x: &mut Xml, t: &Table, layout: &TableLayout) {
+    x.open("w:tbl", &[]);
+    x.open("w:tblPr", &[]);
+    let width = page::TEXT_WIDTH.to_string();
+    x.empty("w:tblW", &[("w:w", &width), ("w:type", "dxa")]);
+    x.val("w:jc", "center");
+    x.open("w:tblBorders", &[]);
+    for side in [
+        "w:top",
+        "w:left",
+        "w:bottom",
+        "w:right",
+        "w:insideH",
+        "w:insideV",
+    ] {
+        x.empty(
+            side,
+            &[
+                ("w:val", "single"),
+                ("w:sz", "4"),
+                ("w:space", "0"),
+                ("w:color", "auto"),
+            ],
+        );
+    }
+    x.close("w:tblBorders");
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    // 1 mm instead of Word's 1.9 mm: T4 has 15 columns of ≈ 10 mm, and the
+    // default padding would leave room for one character per line.
+    x.open("w:tblCellMar", &[]);
+    x.empty("w:left", &[("w:w", "57"), ("w:type", "dxa")]);
+    x.empty("w:right", &[("w:w", "57"), ("w:type", "dxa")]);
+    x.close("w:tblCellMar");
+    x.close("w:tblPr");
+
+    x.open("w:tblGrid", &[]);
+    for w in &layout.grid {
+        x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+    }
+    x.close("w:tblGrid");
+
+    for r in 0..t.rows {
+        x.open("w:tr", &[]);
+        x.open("w:trPr", &[]);
+        x.empty("w:cantSplit", &[]);
+        if r < t.header_rows {
+            x.empty("w:tblHeader", &[]);
+        }
+        x.close("w:trPr");
+        let mut c = 0;
+        while c < t.columns {
+            let cell = &t.cells[layout.slots[r * t.columns + c]];
+            // Spans are validated, so a slot's cell starts at this column
+            // unless the builder's spans overlap, which TableLayout refused.
+            let anchor = cell.row == r;
+            x.open("w:tc", &[]);
+            x.open("w:tcPr", &[]);
+            let w = layout.span_width(cell.col, cell.colspan).to_string();
+            x.empty("w:tcW", &[("w:w", &w), ("w:type", "dxa")]);
+            if cell.colspan > 1 {
+                x.val("w:gridSpan", &cell.colspan.to_string());
+            }
+            if cell.rowspan > 1 {
+                if anchor {
+                    x.val("w:vMerge", "restart");
+                } else {
+                    x.empty("w:vMerge", &[]);
+                }
+            }
+            x.val("w:vAlign", "center");
+            x.close("w:tcPr");
+            let jc = match cell.kind {
+                CellKind::Label => Some(Direct {
+                    ind: &[],
+                    jc: Some("left"),
+                }),
+                CellKind::Header | CellKind::Number => None,
+            };
+            let text = if anchor { cell.text.as_str() } else { "" };
+            paragraph(x, Some("GwTableText"), jc, text);
+            x.close("w:tc");
+            c = cell.col + cell.colspan;
+        }
+        x.close("w:tr");
+    }
+    x.close("w:tbl");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Cell;
+
+    fn cell(row: usize, col: usize, rowspan: usize, colspan: usize) -> Cell {
+        Cell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            text: String::new(),
+            kind: CellKind::Number,
+        }
+    }
+
+    fn table(cells: Vec<Cell>, widths: Vec<u32>) -> Table {
+        Table {
+            columns: widths.len(),
+            rows: 2,
+            widths,
+            header_rows: 1,
+            cells,
+        }
+    }
+
+    #[test]
+    fn grid_widths_add_up_to_the_text_block() {
+        let t = table(
+            vec![
+                cell(0, 0, 2, 1),
+                cell(0, 1, 1, 2),
+                cell(1, 1, 1, 1),
+                cell(1, 2, 1, 1),
+            ],
+            vec![1, 1, 1],
+        );
+        let layout = TableLayout::new(&t, 1).unwrap();
+        assert_eq!(layout.grid.iter().sum::<u32>(), page::TEXT_WIDTH);
+        assert_eq!(layout.grid, vec![2948, 2948, 2948]);
+    }
+
+    #[test]
+    fn overlapping_and_missing_cells_are_refused() {
+        let overlap = table(vec![cell(0, 0, 2, 2), cell(1, 1, 1, 1)], vec![1, 1]);
+        let e = TableLayout::new(&overlap, 2).err().unwrap().to_string();
+        assert!(e.contains("table 2") && e.contains("two cells"), "{e}");
+        let hole = table(vec![cell(0, 0, 1, 2)], vec![1, 1]);
+        let e = TableLayout::new(&hole, 1).err().unwrap().to_string();
+        assert!(e.contains("row 2 column 1 is covered by no cell"), "{e}");
+        let outside = table(vec![cell(0, 0, 3, 2)], vec![1, 1]);
+        assert!(TableLayout::new(&outside, 1).is_err());
+    }
+}
