@@ -142,8 +142,17 @@ fn width_chars_x100(text: &str) -> u32 {
 fn signature(x: &mut Xml, sig: &Signature) {
     paragraph(x, None, None, "");
     let date = sig.date.map(|d| d.to_chinese());
-    let agency_w = width_chars_x100(&sig.agency);
-    let (agency_right, date_right) = match &date {
+    let (agency_right, date_right) = signature_indents(&sig.agency, date.as_deref());
+    right_aligned(x, &sig.agency, agency_right);
+    if let Some(d) = &date {
+        right_aligned(x, d, date_right);
+    }
+}
+
+/// Right indents (hundredths of a character) of the agency and date lines.
+fn signature_indents(agency: &str, date: Option<&str>) -> (u32, u32) {
+    let agency_w = width_chars_x100(agency);
+    match date {
         None => (200, 0),
         Some(d) => {
             let date_w = width_chars_x100(d);
@@ -153,10 +162,6 @@ fn signature(x: &mut Xml, sig: &Signature) {
                 (date_w + 400 - agency_w, 200)
             }
         }
-    };
-    right_aligned(x, &sig.agency, agency_right);
-    if let Some(d) = &date {
-        right_aligned(x, d, date_right);
     }
 }
 
@@ -233,10 +238,22 @@ mod tests {
 
     #[test]
     fn signature_indents_follow_gbt_9704() {
-        // 11 characters of agency, 2023年1月18日 = 3 full + 7 half = 6.5.
-        let agency_w = width_chars_x100("老城区人民政府办公室办");
-        assert_eq!(agency_w, 1100);
+        // 10 characters of agency; 2023年1月18日 = 3 full + 7 half = 6.5.
         assert_eq!(width_chars_x100("2023年1月18日"), 650);
+        // The agency is the longer: it keeps 右空二字 and the date starts two
+        // characters right of it: 2 + 10 - 2 - 6.5 = 3.5 characters.
+        assert_eq!(
+            signature_indents("老城区人民政府办公室", Some("2023年1月18日")),
+            (200, 350)
+        );
+        // The date (7 characters) is the longer: it keeps 右空二字 and the
+        // agency moves left to start two characters before it:
+        // 2 + 7 + 2 - 3 = 8 characters.
+        assert_eq!(
+            signature_indents("某某局", Some("2023年12月18日")),
+            (800, 200)
+        );
+        assert_eq!(signature_indents("某某局", None), (200, 0));
     }
 
     #[test]

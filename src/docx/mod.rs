@@ -263,6 +263,43 @@ mod tests {
     }
 
     #[test]
+    fn heading_levels_outside_one_to_four_are_refused() {
+        let doc = Document {
+            meta: crate::doc::Metadata {
+                title: "t".into(),
+                author: "a".into(),
+                language: "zh-CN".into(),
+                date: None,
+            },
+            title: "t".into(),
+            blocks: vec![Block::Heading(crate::doc::Heading {
+                level: 5,
+                number: "①".into(),
+                text: "五级".into(),
+            })],
+            signature: None,
+            draft: false,
+        };
+        let err = write_docx(&doc, &DocxOptions::default()).unwrap_err();
+        assert!(
+            matches!(err, DocxError::InvalidHeadingLevel { level: 5, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn table_font_outside_the_range_is_refused() {
+        let options = DocxOptions {
+            table_font_half_points: 100,
+            ..DocxOptions::default()
+        };
+        assert!(matches!(
+            check_options(&options),
+            Err(DocxError::InvalidOption { .. })
+        ));
+    }
+
+    #[test]
     fn impossible_dates_are_refused() {
         let bad = Date {
             year: 2023,
