@@ -47,8 +47,11 @@ pub(crate) fn write(doc: &Document) -> Result<Xml, DocxError> {
 }
 
 /// Paragraph-level direct formatting we ever need on top of a style.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Direct<'a> {
+    /// Word keeps a table row whose paragraphs all have it on the page of
+    /// the next row.
+    pub(crate) keep_next: bool,
     /// `w:ind` attributes in schema terms, e.g. `[("w:rightChars","200")]`.
     pub(crate) ind: &'a [(&'a str, &'a str)],
     pub(crate) jc: Option<&'a str>,
@@ -62,6 +65,9 @@ pub(crate) fn paragraph(x: &mut Xml, style: Option<&str>, direct: Option<Direct<
             x.val("w:pStyle", style);
         }
         if let Some(d) = direct {
+            if d.keep_next {
+                x.empty("w:keepNext", &[]);
+            }
             if !d.ind.is_empty() {
                 x.empty("w:ind", d.ind);
             }
@@ -177,7 +183,7 @@ fn right_aligned(x: &mut Xml, text: &str, right_chars_x100: u32) {
         Some("GwSignature"),
         Some(Direct {
             ind: &ind,
-            jc: None,
+            ..Direct::default()
         }),
         text,
     );

@@ -10,6 +10,33 @@ use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{CellKind, Table};
 
+/// A vertical merge of at most this many rows is kept on one page.
+///
+/// A rowspan label cut by a page break is printed only above the break and
+/// the reader sees an empty merged cell below it, so small groups such as
+/// T3's （三）不予公开 (8 rows) move whole to the next page instead. Larger
+/// ones (T3's 22-row 三、本年度办理结果) must be allowed to break, or the
+/// whole table would move and leave the page above it a third empty.
+const KEEP_ROWS: usize = 10;
+
+/// For each row, whether it stays on the page of the next: body rows inside
+/// a vertical merge of at most [`KEEP_ROWS`] rows, except the merge's last.
+fn keep_with_next(t: &Table) -> Vec<bool> {
+    let mut keep = vec![false; t.rows];
+    for c in &t.cells {
+        if c.rowspan > 1 && c.rowspan <= KEEP_ROWS {
+            for row in keep
+                .iter_mut()
+                .take(c.row + c.rowspan - 1)
+                .skip(c.row.max(t.header_rows))
+            {
+                *row = true;
+            }
+        }
+    }
+    keep
+}
+
 /// A table's slots resolved to cells, checked so that writing cannot fail.
 pub(crate) struct TableLayout {
     /// For each slot (row-major), the index of the cell covering it.
@@ -140,7 +167,8 @@ pub(crate) fn table(x: &mut Xml, t: &Table, layout: &TableLayout) {
     }
     x.close("w:tblGrid");
 
-    for r in 0..t.rows {
+    let keep = keep_with_next(t);
+    for (r, &keep_next) in keep.iter().enumerate() {
         x.open("w:tr", &[]);
         x.open("w:trPr", &[]);
         x.empty("w:cantSplit", &[]);
@@ -170,15 +198,16 @@ pub(crate) fn table(x: &mut Xml, t: &Table, layout: &TableLayout) {
             }
             x.val("w:vAlign", "center");
             x.close("w:tcPr");
-            let jc = match cell.kind {
-                CellKind::Label => Some(Direct {
-                    ind: &[],
-                    jc: Some("left"),
-                }),
-                CellKind::Header | CellKind::Number => None,
+            let direct = Direct {
+                keep_next,
+                ind: &[],
+                jc: match cell.kind {
+                    CellKind::Label => Some("left"),
+                    CellKind::Header | CellKind::Number => None,
+                },
             };
             let text = if anchor { cell.text.as_str() } else { "" };
-            paragraph(x, Some("GwTableText"), jc, text);
+            paragraph(x, Some("GwTableText"), Some(direct), text);
             x.close("w:tc");
             c = cell.col + cell.colspan;
         }
@@ -239,5 +268,26 @@ mod tests {
         assert!(e.contains("row 2 column 1 is covered by no cell"), "{e}");
         let outside = table(vec![cell(0, 0, 3, 2)], vec![1, 1]);
         assert!(TableLayout::new(&outside, 1).is_err());
+    }
+
+    #[test]
+    fn small_vertical_merges_keep_their_rows_together() {
+        let mut t = table(
+            vec![cell(0, 0, 2, 1), cell(0, 1, 1, 1), cell(1, 1, 1, 1)],
+            vec![1, 1],
+        );
+        t.header_rows = 0;
+        assert_eq!(keep_with_next(&t), vec![true, false]);
+        // Header rows repeat anyway; a merge inside them is not kept.
+        t.header_rows = 1;
+        assert_eq!(keep_with_next(&t), vec![false, false]);
+        // A merge too tall to move is allowed to break.
+        let rows = KEEP_ROWS + 1;
+        let mut cells = vec![cell(0, 0, rows, 1)];
+        cells.extend((0..rows).map(|r| cell(r, 1, 1, 1)));
+        let mut tall = table(cells, vec![1, 1]);
+        tall.rows = rows;
+        tall.header_rows = 0;
+        assert!(keep_with_next(&tall).iter().all(|k| !k));
     }
 }
