@@ -84,35 +84,70 @@ impl Default for DocxOptions {
     }
 }
 
+/// Why a document could not be written. Everything but `Xml` and `Zip` is
+/// found before any part is written, and names the place in the document.
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
+    /// User text holds a control character other than tab, LF or CR.
     #[error(
         "{location} contains the control character U+{code:04X}, which a Word document \
          cannot hold; remove it from the input: {text:?}"
     )]
     ControlCharacter {
+        /// Where: "block 12 (paragraph)", "table 2, cell at row 4 column 1".
         location: String,
+        /// The offending code point.
         code: u32,
+        /// The whole text, so the user can find it in the input.
         text: String,
     },
+    /// A table's cells overlap, leave a slot uncovered, leave the grid, or
+    /// its widths do not match its columns. `table` counts from 1.
     #[error("table {table}: {reason}")]
-    InvalidTable { table: usize, reason: String },
+    InvalidTable {
+        /// The table's number in the document, from 1.
+        table: usize,
+        /// What is wrong, naming rows and columns from 1.
+        reason: String,
+    },
+    /// Only the four GB/T 9704 heading levels have styles.
     #[error("heading {text:?} has level {level}; levels 1 to 4 exist (一、 （一） 1. （1）)")]
-    InvalidHeadingLevel { level: u8, text: String },
+    InvalidHeadingLevel {
+        /// The level given.
+        level: u8,
+        /// The heading as printed.
+        text: String,
+    },
+    /// A date that no calendar has (2023-02-29), which the core properties
+    /// could not hold.
     #[error("{location}: {year}-{month}-{day} is not a calendar date")]
     InvalidDate {
+        /// Which date: the document date or the signature date.
         location: &'static str,
+        /// The date as given.
         year: u16,
+        /// The date as given.
         month: u8,
+        /// The date as given.
         day: u8,
     },
+    /// A [`DocxOptions`] field out of its documented range.
     #[error("option {name}: {reason}")]
-    InvalidOption { name: &'static str, reason: String },
+    InvalidOption {
+        /// The field's name.
+        name: &'static str,
+        /// The value and the allowed range.
+        reason: String,
+    },
+    /// Writing a part into memory failed (not expected in practice).
     #[error("writing the XML of {part}: {source}")]
     Xml {
+        /// The part's name in the package.
         part: &'static str,
+        /// The writer's error.
         source: std::io::Error,
     },
+    /// The zip library refused an entry (not expected in practice).
     #[error("writing the zip package: {0}")]
     Zip(#[from] zip::result::ZipError),
 }
