@@ -232,6 +232,17 @@ fn markup_characters_survive_in_paragraphs_and_cells() {
     }));
     doc.meta.title = "T&<>\"'".to_string();
     let bytes = write_docx(&doc, &DocxOptions::default()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    // Escaped in the paragraph (with its spaces kept) and in both cells.
+    assert!(
+        xml.contains(r#"<w:t xml:space="preserve"> A&lt;B&gt;&amp;C&quot;D&apos;E “引号” </w:t>"#),
+        "{xml}"
+    );
+    assert!(xml.contains("<w:t>&lt;w:t&gt;&amp;amp;&lt;/w:t&gt;</w:t>"));
+    assert_eq!(xml.matches("A&lt;B&gt;&amp;C&quot;D&apos;E").count(), 2);
     let path = out_dir("escaping").join("escaping.docx");
     std::fs::write(&path, &bytes).unwrap();
     check_with_real_clients(&doc, &path, false);
