@@ -11,7 +11,7 @@ pub(crate) fn write() -> Xml {
     x.open("w:fonts", &[("xmlns:w", NS_W)]);
     let cjk = [
         (FANGSONG, Some("仿宋"), "modern"),
-        (XIAOBIAOSONG, Some("宋体"), "script"),
+        (XIAOBIAOSONG, Some("宋体"), "auto"),
         (HEITI, Some("SimHei"), "modern"),
         (KAITI, Some("楷体"), "modern"),
         (SONGTI, Some("SimSun"), "auto"),
