@@ -116,6 +116,24 @@ def check_python_docx(path, expect):
         lvl = None if st is None else st.element.find(f"{W}pPr/{W}outlineLvl")
         if lvl is None or lvl.get(W + "val") != level:
             fail(f"style {sid} lacks outline level {level}")
+    # The real office fonts, so Word on an office PC uses them.
+    fonts = {"Normal": ("仿宋_GB2312", 32), "Title": ("方正小标宋简体", 44),
+             "Heading1": ("黑体", None), "Heading2": ("楷体_GB2312", None),
+             "Heading3": ("仿宋_GB2312", None), "Heading4": ("仿宋_GB2312", None),
+             "Footer": ("宋体", 28)}
+    for sid, (east_asia, half_points) in fonts.items():
+        st = styles.get(sid)
+        rpr = None if st is None else st.element.find(f"{W}rPr")
+        rfonts = None if rpr is None else rpr.find(f"{W}rFonts")
+        if rfonts is None or rfonts.get(W + "eastAsia") != east_asia:
+            fail(f"style {sid} does not name {east_asia}")
+        if half_points is not None:
+            sz = rpr.find(f"{W}sz") if rpr is not None else None
+            if sz is None or sz.get(W + "val") != str(half_points):
+                fail(f"style {sid} is not {half_points / 2} pt")
+    lang = d.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    if lang is None or (lang.get(W + "val"), lang.get(W + "eastAsia")) != ("en-US", "zh-CN"):
+        fail("docDefaults language is not en-US / zh-CN")
     normal = styles["Normal"]
     if normal.font.size is None or normal.font.size.pt != 16:
         fail(f"Normal size {normal.font.size} is not 16 pt")
