@@ -10,6 +10,10 @@ use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{CellKind, Table};
 
+/// Cell padding in twips: layout::table's PAD_X 3 pt and PAD_Y 4 pt.
+const CELL_PAD_X: &str = "60";
+const CELL_PAD_Y: &str = "80";
+
 /// A vertical merge of at most this many rows is kept on one page.
 ///
 /// A rowspan label cut by a page break is printed only above the break and
@@ -153,11 +157,14 @@ pub(crate) fn table(x: &mut Xml, t: &Table, layout: &TableLayout) {
     }
     x.close("w:tblBorders");
     x.empty("w:tblLayout", &[("w:type", "fixed")]);
-    // 1 mm instead of Word's 1.9 mm: T4 has 15 columns of ≈ 10 mm, and the
-    // default padding would leave room for one character per line.
+    // The PDF layout's cell padding (3 pt across, 4 pt down), so both
+    // outputs wrap table text alike; Word's default 1.9 mm across would
+    // leave T4's ≈ 10 mm columns less room still.
     x.open("w:tblCellMar", &[]);
-    x.empty("w:left", &[("w:w", "57"), ("w:type", "dxa")]);
-    x.empty("w:right", &[("w:w", "57"), ("w:type", "dxa")]);
+    x.empty("w:top", &[("w:w", CELL_PAD_Y), ("w:type", "dxa")]);
+    x.empty("w:left", &[("w:w", CELL_PAD_X), ("w:type", "dxa")]);
+    x.empty("w:bottom", &[("w:w", CELL_PAD_Y), ("w:type", "dxa")]);
+    x.empty("w:right", &[("w:w", CELL_PAD_X), ("w:type", "dxa")]);
     x.close("w:tblCellMar");
     x.close("w:tblPr");
 
