@@ -10,6 +10,12 @@ use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{CellKind, Table};
 
+/// Word refuses tables wider than 63 columns.
+const MAX_COLUMNS: usize = 63;
+/// Far beyond any report table; bounds the slot map a malformed tree could
+/// make us allocate.
+const MAX_ROWS: usize = 10_000;
+
 /// Cell padding in twips: layout::table's PAD_X 3 pt and PAD_Y 4 pt.
 const CELL_PAD_X: &str = "60";
 const CELL_PAD_Y: &str = "80";
@@ -56,6 +62,18 @@ impl TableLayout {
             return Err(bad(format!(
                 "{} rows × {} columns is empty",
                 t.rows, t.columns
+            )));
+        }
+        if t.columns > MAX_COLUMNS {
+            return Err(bad(format!(
+                "{} columns; Word opens tables of at most {MAX_COLUMNS}",
+                t.columns
+            )));
+        }
+        if t.rows > MAX_ROWS {
+            return Err(bad(format!(
+                "{} rows; at most {MAX_ROWS} are written",
+                t.rows
             )));
         }
         if t.widths.len() != t.columns {
@@ -296,5 +314,26 @@ mod tests {
         tall.rows = rows;
         tall.header_rows = 0;
         assert!(keep_with_next(&tall).iter().all(|k| !k));
+    }
+
+    #[test]
+    fn tables_word_cannot_hold_are_refused() {
+        let wide = Table {
+            columns: 64,
+            rows: 1,
+            widths: vec![1; 64],
+            header_rows: 0,
+            cells: (0..64).map(|c| cell(0, c, 1, 1)).collect(),
+        };
+        let e = TableLayout::new(&wide, 1).err().unwrap().to_string();
+        assert!(e.contains("64 columns"), "{e}");
+        let long = Table {
+            columns: 1,
+            rows: usize::MAX,
+            widths: vec![1],
+            header_rows: 0,
+            cells: vec![cell(0, 0, 1, 1)],
+        };
+        assert!(TableLayout::new(&long, 1).is_err());
     }
 }
