@@ -17,6 +17,14 @@
 //! [`DocxError::ControlCharacter`] naming where it is and the text, because
 //! silently dropping characters from an official document would change it
 //! without anyone noticing.
+//!
+//! Known limits:
+//! - Word draws a vertically merged label only above a page break; merges of
+//!   up to 10 rows are kept on one page, taller ones (T3's 22-row
+//!   三、本年度办理结果) can still show an empty cell on the next page.
+//! - LibreOffice does not honour Word's character grid: it gives a 16 pt
+//!   character two 15.79 pt cells and sets about 16 characters a line where
+//!   Word and WPS set 28. The file is right; don't judge it by that view.
 
 mod content_types;
 mod document;
