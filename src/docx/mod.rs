@@ -24,7 +24,8 @@
 //!   三、本年度办理结果) can still show an empty cell on the next page.
 //! - LibreOffice does not honour Word's character grid: it gives a 16 pt
 //!   character two 15.79 pt cells and sets about 16 characters a line where
-//!   Word and WPS set 28. The file is right; don't judge it by that view.
+//!   Word's grid arithmetic gives 28 (Word itself could not be run here).
+//!   Tests through LibreOffice therefore never count characters a line.
 
 mod content_types;
 mod document;
