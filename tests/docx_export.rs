@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gongwen::doc::{
-    build_document, Block, Cell, CellKind, Date, Document, Paragraph, Signature, Table,
+    build_document, Block, Cell, CellKind, Date, Document, Heading, Paragraph, Signature, Table,
 };
 use gongwen::docx::{write_docx, DocxError, DocxOptions};
 use gongwen::model;
@@ -170,11 +170,31 @@ fn seed_report_reads_back_validates_and_renders() {
     check_with_real_clients(&doc, &path, true);
 }
 
+/// A draft with what the seed lacks: heading levels 3 and 4, a tab and a
+/// line break inside a paragraph, and a signature shorter than its date.
 #[test]
 fn draft_is_marked_and_still_valid() {
     let mut doc = seed_document();
     doc.draft = true;
     doc.blocks.truncate(6);
+    for (level, number, text) in [(3, "1.", "三级标题"), (4, "（1）", "四级标题")] {
+        doc.blocks.push(Block::Heading(Heading {
+            level,
+            number: number.to_string(),
+            text: text.to_string(),
+        }));
+    }
+    doc.blocks.push(Block::Paragraph(Paragraph {
+        text: "第一行\t制表符后\n第二行\r\n第三行".to_string(),
+    }));
+    doc.signature = Some(Signature {
+        agency: "某某局".to_string(),
+        date: Some(Date {
+            year: 2023,
+            month: 12,
+            day: 18,
+        }),
+    });
     let bytes = write_docx(&doc, &DocxOptions::default()).expect("write draft docx");
     let path = out_dir("draft").join("draft.docx");
     std::fs::write(&path, &bytes).expect("write docx");
