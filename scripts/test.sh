@@ -21,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   # shellcheck disable=SC2086
-  apt-get install -y -qq --no-install-recommends $pkgs fontconfig >/dev/null
+  apt-get install -y -qq $pkgs fontconfig >/dev/null
 fi
 if ! python3 -c 'import docx, openxml_audit' >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit
