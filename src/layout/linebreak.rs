@@ -98,7 +98,10 @@ pub(crate) fn break_flags(text: &str, out: &mut Vec<bool>) {
             None => false,
             Some(p) => {
                 let word = is_word_char(p) && is_word_char(c);
-                uax && !is_closing(c) && !is_opening(p) && !word
+                // UAX #14 keeps “ ” glued to both neighbours (class QU); in
+                // Chinese they are plain opening and closing marks.
+                let quote = matches!(c, '“' | '‘') || matches!(p, '”' | '’');
+                (uax || quote) && !is_closing(c) && !is_opening(p) && !word
             }
         };
         out.push(ok);
@@ -223,6 +226,20 @@ mod tests {
         assert_eq!(l[1].chars().count(), 28);
         assert_eq!(l[2].chars().count(), 28);
         assert_eq!(l[3].chars().count(), 28 * 3 + 5 - 26 - 56);
+    }
+
+    #[test]
+    fn quotes_break_like_brackets() {
+        // A line may end just before an opening quote …
+        let text = format!("{}打通政策传达的“最后一公里”。", "字".repeat(21));
+        let l = lines(&text, 28.0, 28.0);
+        assert_eq!(l[0].chars().count(), 28, "{l:?}");
+        assert!(l[1].starts_with('“'), "{l:?}");
+        // … but never right after one: “ moves down with its first character.
+        let text = format!("{}的“最后一公里”。", "字".repeat(26));
+        let l = lines(&text, 28.0, 28.0);
+        assert_eq!(l[0].chars().count(), 27, "{l:?}");
+        assert!(l[1].starts_with("“最"), "{l:?}");
     }
 
     #[test]

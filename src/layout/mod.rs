@@ -113,6 +113,8 @@ pub enum Role {
 pub struct Element {
     pub kind: ElementKind,
     pub parent: Option<usize>,
+    /// The heading text, which PDF/UA wants as the heading's title.
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +231,9 @@ pub(crate) struct Glyph {
     pub(crate) face: FaceId,
     pub(crate) id: u16,
     pub(crate) width: f32,
+    /// The glyph's own advance in points (its ink box), which may exceed
+    /// the grid cell: 16 pt glyphs in 15.79 pt cells.
+    pub(crate) advance: f32,
     /// Digits and Latin: placed at their own advance, never stretched apart.
     pub(crate) half: bool,
     pub(crate) break_before: bool,
@@ -276,7 +281,11 @@ impl<'a> Layouter<'a> {
     }
 
     pub(crate) fn element(&mut self, kind: ElementKind, parent: Option<usize>) -> usize {
-        self.elements.push(Element { kind, parent });
+        self.elements.push(Element {
+            kind,
+            parent,
+            title: None,
+        });
         self.elements.len() - 1
     }
 
@@ -360,6 +369,7 @@ impl<'a> Layouter<'a> {
                 face,
                 id,
                 width,
+                advance: adv * size,
                 half,
                 break_before,
             });
@@ -460,6 +470,7 @@ impl<'a> Layouter<'a> {
 
     fn title(&mut self, title: &str) {
         let id = self.element(ElementKind::Title, None);
+        self.elements[id].title = Some(title.to_string());
         let glyphs = self.shape(title, FontRole::Title, TITLE_SIZE, None, &|ex| {
             format!("title “{ex}”")
         });
@@ -520,6 +531,7 @@ impl<'a> Layouter<'a> {
             self.new_page();
         }
         let id = self.element(ElementKind::Heading(h.level), None);
+        self.elements[id].title = Some(text.clone());
         let first_line_top = BLOCK_TOP + self.next_grid_line() as f32 * LINE_PITCH;
         self.outline.push(OutlineEntry {
             title: text.clone(),
@@ -706,17 +718,20 @@ pub(crate) fn advance_positions(glyphs: &[Glyph], x0: f32) -> Vec<f32> {
 }
 
 /// Positions for one line. A full line gets its slack spread over the gaps
-/// next to full-width characters, so it ends exactly at `left + avail`
-/// (27 characters after a punctuation push-down, or digits mixed in) while
-/// digit runs keep their natural spacing.
+/// next to full-width characters, so its last glyph ends exactly at
+/// `left + avail` (27 characters after a punctuation push-down, or digits
+/// mixed in) while digit runs keep their natural spacing.
 pub(crate) fn justify(line: &[Glyph], left: f32, avail: f32, full: bool, xs: &mut Vec<f32>) {
     xs.clear();
-    let natural: f32 = line.iter().map(|g| g.width).sum();
+    let natural: f32 = match line.split_last() {
+        Some((last, rest)) => rest.iter().map(|g| g.width).sum::<f32>() + last.advance,
+        None => 0.0,
+    };
     let gaps = line
         .windows(2)
         .filter(|w| !(w[0].half && w[1].half))
         .count();
-    let extra = if full && gaps > 0 && natural < avail {
+    let extra = if full && gaps > 0 {
         (avail - natural) / gaps as f32
     } else {
         0.0

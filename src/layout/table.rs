@@ -11,9 +11,19 @@ use super::{
 use crate::doc::{CellKind, Table};
 use crate::fonts::FontRole;
 
-/// 小四 (12 pt) 仿宋: the usual size for these tables, readable at 10 columns.
-const SIZE: f32 = 12.0;
-const LEADING: f32 = SIZE * 1.3;
+/// 小四 (12 pt) 仿宋, the usual size for these tables; 五号 (10.5 pt) for
+/// very wide ones so a 15-column table still sets two characters a line.
+fn size(t: &Table) -> f32 {
+    if t.columns > 10 {
+        10.5
+    } else {
+        12.0
+    }
+}
+
+fn leading(t: &Table) -> f32 {
+    size(t) * 1.3
+}
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 4.0;
 const BORDER: f32 = 0.5;
@@ -64,13 +74,14 @@ fn validate(t: &Table, n: usize) -> Result<(), LayoutError> {
 }
 
 fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
+    let (size, leading) = (size(t), leading(t));
     let mut cells: Vec<CellBox> = t
         .cells
         .iter()
         .map(|c| {
             let loc =
                 |ex: &str| format!("table {n}, row {} column {} “{ex}”", c.row + 1, c.col + 1);
-            let glyphs = lx.shape(&c.text, FontRole::Body, SIZE, None, &loc);
+            let glyphs = lx.shape(&c.text, FontRole::Body, size, None, &loc);
             CellBox {
                 glyphs,
                 lines: Vec::new(),
@@ -84,9 +95,9 @@ fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
         x.push(x.last().copied().unwrap_or(0.0) + w);
     }
     for (c, b) in t.cells.iter().zip(cells.iter_mut()) {
-        let inner = (x[c.col + c.colspan] - x[c.col] - 2.0 * PAD_X).max(SIZE);
+        let inner = (x[c.col + c.colspan] - x[c.col] - 2.0 * PAD_X).max(size);
         b.lines = fill(&b.glyphs, inner);
-        b.need = b.lines.len().max(1) as f32 * LEADING + 2.0 * PAD_Y;
+        b.need = b.lines.len().max(1) as f32 * leading + 2.0 * PAD_Y;
     }
     (cells, widths)
 }
@@ -105,8 +116,8 @@ fn column_widths(t: &Table, cells: &[CellBox]) -> Vec<f32> {
     } else {
         vec![BLOCK_WIDTH / n as f32; n]
     };
-    let mut min = vec![2.0 * PAD_X + SIZE; n];
-    let mut max = vec![2.0 * PAD_X + SIZE; n];
+    let mut min = vec![2.0 * PAD_X + size(t); n];
+    let mut max = vec![2.0 * PAD_X + size(t); n];
     for (c, b) in t.cells.iter().zip(cells) {
         if c.colspan != 1 {
             continue;
@@ -166,7 +177,7 @@ fn column_widths(t: &Table, cells: &[CellBox]) -> Vec<f32> {
 
 /// Heights from single-row cells; spanning cells are handled while paginating.
 fn row_heights(t: &Table, cells: &[CellBox]) -> Vec<f32> {
-    let mut h = vec![LEADING + 2.0 * PAD_Y; t.rows];
+    let mut h = vec![leading(t) + 2.0 * PAD_Y; t.rows];
     for (c, b) in t.cells.iter().zip(cells) {
         if c.rowspan == 1 {
             h[c.row] = h[c.row].max(b.need);
@@ -260,6 +271,11 @@ pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), Layou
             {
                 k = r;
             }
+            // A row of only headings (a sub-table's caption or column names)
+            // stays with the row it introduces.
+            while k > page_first + 1 && heading_row(t, k - 1) {
+                k -= 1;
+            }
             seg.rows.retain(|(row, _, _)| *row < k);
             segs.push(seg);
             lx.new_page();
@@ -288,6 +304,18 @@ pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), Layou
     Ok(())
 }
 
+/// True if every cell anchored in `row` is a heading cell.
+fn heading_row(t: &Table, row: usize) -> bool {
+    let mut any = false;
+    for c in t.cells.iter().filter(|c| c.row == row) {
+        if c.kind != CellKind::Header {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 fn draw(
     lx: &mut Layouter,
     t: &Table,
@@ -296,6 +324,7 @@ fn draw(
     segs: &[Segment],
     hdr: usize,
 ) {
+    let (size, leading) = (size(t), leading(t));
     let mut x = vec![BLOCK_LEFT];
     for w in widths {
         x.push(x.last().copied().unwrap_or(BLOCK_LEFT) + w);
@@ -341,7 +370,7 @@ fn draw(
                 Role::Content(cell_ids[ci])
             };
             // Text, centred vertically in the part of the cell on this page.
-            let block = b.lines.len() as f32 * LEADING;
+            let block = b.lines.len() as f32 * leading;
             let mut top = y0 + ((y1 - y0) - block) / 2.0;
             for range in &b.lines {
                 let line = &b.glyphs[range.clone()];
@@ -356,9 +385,9 @@ fn draw(
                 let placed = super::advance_positions(line, left);
                 xs.clear();
                 xs.extend_from_slice(&placed);
-                let baseline = lx.baseline(FontRole::Body, SIZE, top, LEADING);
-                lx.emit_line(&t.cells[ci].text, line, &xs, baseline, SIZE, 0, role);
-                top += LEADING;
+                let baseline = lx.baseline(FontRole::Body, size, top, leading);
+                lx.emit_line(&t.cells[ci].text, line, &xs, baseline, size, 0, role);
+                top += leading;
             }
             // Borders: each part draws its right and bottom edges, the top
             // edge on the page's first row and the left edge in column 0, so

@@ -207,13 +207,13 @@ fn start_tag(surface: &mut Surface, role: Role) -> Option<Node> {
     }
 }
 
-fn tag_kind(kind: ElementKind, title: &str) -> TagKind {
+fn tag_kind(kind: ElementKind, title: Option<&str>) -> TagKind {
     let span = |n: u32| NonZeroU32::new(n.max(1));
     match kind {
-        ElementKind::Title => Tag::Hn(NonZeroU16::MIN, Some(title.to_string())).into(),
+        ElementKind::Title => Tag::Hn(NonZeroU16::MIN, title.map(str::to_string)).into(),
         ElementKind::Heading(level) => {
             let level = NonZeroU16::new(u16::from(level) + 1).unwrap_or(NonZeroU16::MIN);
-            Tag::Hn(level, None).into()
+            Tag::Hn(level, title.map(str::to_string)).into()
         }
         ElementKind::Paragraph | ElementKind::Signature => Tag::P.into(),
         ElementKind::Table => Tag::Table.into(),
@@ -243,7 +243,7 @@ fn tag_tree(pages: &Pages, mut leaves: Vec<Vec<Node>>) -> TagTree {
             continue;
         }
         let group: Node =
-            TagGroup::with_children(tag_kind(el.kind, &pages.meta.title), nodes).into();
+            TagGroup::with_children(tag_kind(el.kind, el.title.as_deref()), nodes).into();
         match el.parent {
             Some(p) if p < n => children[p].insert(0, group),
             _ => roots.insert(0, group),
