@@ -1,0 +1,48 @@
+//! Layout and PDF writing of the seed report, with the fonts loaded once
+//! (as a batch run would), plus the one-off font loading for comparison.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use gongwen::doc::build_document;
+use gongwen::fonts::FontSet;
+use gongwen::layout::layout_document;
+use gongwen::model;
+use gongwen::pdf::{write_pdf, PdfOptions};
+
+fn seed() -> gongwen::doc::Document {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/laochengqu-2022.toml"
+    ));
+    let report = model::load(path).expect("seed loads");
+    build_document(&report, false).expect("seed builds")
+}
+
+fn bench(c: &mut Criterion) {
+    let doc = seed();
+    let fonts = FontSet::bundled().expect("fonts");
+    let options = PdfOptions::default();
+    let (pages, _) = layout_document(&doc, &fonts).expect("layout");
+    let pdf = write_pdf(&pages, &fonts, &options).expect("pdf");
+    eprintln!("seed PDF: {} bytes, {} pages", pdf.len(), pages.pages.len());
+    c.bench_function("seed layout", |b| {
+        b.iter(|| layout_document(&doc, &fonts).expect("layout"))
+    });
+    c.bench_function("seed layout + PDF/A-2b", |b| {
+        b.iter(|| {
+            let (pages, _) = layout_document(&doc, &fonts).expect("layout");
+            write_pdf(&pages, &fonts, &options).expect("pdf")
+        })
+    });
+    c.bench_function("load bundled fonts", |b| {
+        b.iter(|| FontSet::bundled().expect("fonts"))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
