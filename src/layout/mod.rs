@@ -1044,7 +1044,7 @@ mod tests {
             .fold(0.0, f32::max);
         let text_top = after.y - BODY_SIZE * 0.88;
         assert!(
-            text_top - table_bottom >= 0.6 * LINE_PITCH,
+            text_top - table_bottom >= 0.5 * LINE_PITCH + (LINE_PITCH - BODY_SIZE) / 2.0 - 0.01,
             "only {} pt after the table",
             text_top - table_bottom
         );

@@ -299,8 +299,9 @@ pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), Layou
     segs.push(seg);
     lx.y = y;
     draw(lx, t, &cells, &widths, &segs, hdr);
-    // One body line of space after a table, then back onto the grid.
-    lx.y += LINE_PITCH * 0.6;
+    // Half a line at least, then back onto the grid: with the glyphs centred
+    // in their line that reads as about one empty line after the table.
+    lx.y += LINE_PITCH * 0.5;
     Ok(())
 }
 
