@@ -20,7 +20,12 @@ use super::{FontError, FontRole};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FontSpec {
     /// A font file and the face index inside it (0 unless a collection).
-    File { path: PathBuf, index: u32 },
+    File {
+        /// The font file.
+        path: PathBuf,
+        /// Face inside a collection (.ttc); 0 for a single font.
+        index: u32,
+    },
     /// An installed family or PostScript name, found with fontdb.
     Family(String),
 }
@@ -55,10 +60,15 @@ impl FontSpec {
 /// Which face prints each role; `None` means the bundled Fandol face.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FontMap {
+    /// 仿宋 body text; Windows: 仿宋_GB2312.
     pub body: Option<FontSpec>,
+    /// 小标宋 title; Windows: 方正小标宋简体.
     pub title: Option<FontSpec>,
+    /// 黑体 level-1 headings.
     pub hei: Option<FontSpec>,
+    /// 楷体 level-2 headings; Windows: 楷体_GB2312.
     pub kai: Option<FontSpec>,
+    /// 宋体 page numbers.
     pub song: Option<FontSpec>,
     /// Tried in order for characters a role's face lacks (镕, 𠮷 …).
     pub fallback: Vec<FontSpec>,

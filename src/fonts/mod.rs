@@ -7,6 +7,8 @@
 //! is the loaded result: every face parsed once, behind an `Arc`, so a batch
 //! of reports shares it across threads.
 
+#![warn(missing_docs)]
+
 mod config;
 
 pub use config::{FontMap, FontSpec};
@@ -86,21 +88,40 @@ impl fmt::Display for FontRole {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error("cannot read font file {path}: {source}")]
+    /// The file could not be read at all.
     Read {
+        /// The file tried.
         path: PathBuf,
+        /// What the OS said.
         source: std::io::Error,
     },
     #[error("{name} is not a usable font (truncated, or not an OpenType/TrueType file): {reason}")]
-    Parse { name: String, reason: String },
+    /// The bytes are not a font we can use; `name` is the file or face.
+    Parse {
+        /// File or face name.
+        name: String,
+        /// What was wrong with it.
+        reason: String,
+    },
     #[error("no installed font family or PostScript name {0:?} (fontdb searched the system font folders)")]
+    /// No installed face has this family or PostScript name.
     FamilyNotFound(String),
     #[error("cannot read font map {path}: {source}")]
+    /// The font map file could not be read.
     ConfigRead {
+        /// The map file.
         path: PathBuf,
+        /// What the OS said.
         source: std::io::Error,
     },
     #[error("font map {path}: {message}")]
-    Config { path: PathBuf, message: String },
+    /// The font map file is not valid TOML for `[fonts]`.
+    Config {
+        /// The map file.
+        path: PathBuf,
+        /// The TOML parser's message, with line and column.
+        message: String,
+    },
 }
 
 /// Index of a loaded face inside its [`FontSet`].
@@ -410,7 +431,9 @@ impl<'a> Metrics<'a> {
 /// A character printed from a fallback face because its role's face lacks it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FontWarning {
+    /// The character (U+9555 镕 …).
     pub ch: char,
+    /// The role whose face lacks it.
     pub role: FontRole,
     /// Name of the face that printed it instead.
     pub substitute: String,
@@ -435,8 +458,11 @@ impl fmt::Display for FontWarning {
 /// A character no configured face can print.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MissingGlyph {
+    /// The character no face has.
     pub ch: char,
+    /// The role it was to be printed in.
     pub role: FontRole,
+    /// Block kind and a text excerpt around it.
     pub location: String,
 }
 

@@ -2,6 +2,8 @@
 //! rules out. The result is plain data ([`Pages`]) so the PDF writer only
 //! walks it and tests can inspect it without parsing a PDF.
 
+#![warn(missing_docs)]
+
 pub(crate) mod linebreak;
 mod table;
 // The DOCX writer breaks its title with the same rules, so both agree.
@@ -17,18 +19,25 @@ use linebreak::Breakable;
 
 /// Millimetres to PDF points.
 const MM: f32 = 72.0 / 25.4;
-/// A4 in points.
+/// A4 width in points.
 pub const PAGE_WIDTH: f32 = 595.28;
+/// A4 height in points.
 pub const PAGE_HEIGHT: f32 = 841.89;
-/// 版心 (text block) position and size: margins 37 mm top, 28 mm left.
+/// 版心 left edge: the 28 mm 订口 margin.
 pub const BLOCK_LEFT: f32 = 28.0 * MM;
+/// 版心 top edge: the 37 mm 天头 margin.
 pub const BLOCK_TOP: f32 = 37.0 * MM;
+/// 版心 width, 156 mm (442.20 pt).
 pub const BLOCK_WIDTH: f32 = 156.0 * MM;
+/// 版心 height, 225 mm (637.80 pt), page number excluded.
 pub const BLOCK_HEIGHT: f32 = 225.0 * MM;
-/// 22 lines × 28 characters fill the block exactly.
+/// GB/T 9704 §5.2.3: 22 lines a page …
 pub const LINES_PER_PAGE: usize = 22;
+/// … of 28 characters, filling the block.
 pub const CHARS_PER_LINE: usize = 28;
+/// 28.99 pt: the body line pitch that makes 22 lines fill the block.
 pub const LINE_PITCH: f32 = BLOCK_HEIGHT / LINES_PER_PAGE as f32;
+/// 15.79 pt: the body character cell that makes 28 fill a line.
 pub const CHAR_PITCH: f32 = BLOCK_WIDTH / CHARS_PER_LINE as f32;
 
 const BODY_SIZE: f32 = 16.0;
@@ -43,23 +52,29 @@ const EPS: f32 = 0.01;
 /// the top-left corner and y growing downwards (krilla's convention).
 #[derive(Debug, Clone)]
 pub struct Pages {
+    /// In order; page `i` prints the number `i + 1`.
     pub pages: Vec<Page>,
     /// Headings for the PDF bookmarks, in document order.
     pub outline: Vec<OutlineEntry>,
     /// Logical structure for tagged PDF; items point into it by index.
     pub elements: Vec<Element>,
+    /// Title, author, language and date for the file's metadata.
     pub meta: doc::Metadata,
 }
 
 /// One A4 page.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
+    /// Drawn in order: text, rules, then the page number and draft mark.
     pub items: Vec<Item>,
 }
 
 #[derive(Debug, Clone)]
+/// Something drawn on a page.
 pub enum Item {
+    /// A run of glyphs.
     Text(TextRun),
+    /// A straight line.
     Rule(Rule),
 }
 
@@ -67,15 +82,21 @@ pub enum Item {
 /// PDF extracts exactly what the document says.
 #[derive(Debug, Clone)]
 pub struct TextRun {
+    /// Index into the [`FontSet`] used for layout.
     pub face: FaceId,
+    /// Font size in points.
     pub size: f32,
     /// Pen position of the first glyph: x and the baseline y.
     pub x: f32,
+    /// Baseline y.
     pub y: f32,
+    /// One entry per character, in text order.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Exactly the characters the glyphs print, for extraction.
     pub text: String,
     /// 0 = black; the draft mark is light grey.
     pub gray: u8,
+    /// Tagging: which element the run belongs to, or an artifact.
     pub role: Role,
 }
 
@@ -83,17 +104,24 @@ pub struct TextRun {
 /// justification), and its byte range in the run's text.
 #[derive(Debug, Clone, Copy)]
 pub struct PlacedGlyph {
+    /// Glyph id in the run's face.
     pub id: u16,
+    /// Pen advance to the next glyph, in points.
     pub advance: f32,
+    /// Byte range `start..end` in the run's text.
     pub text: (u32, u32),
 }
 
 /// A straight line: table borders and the draft stamp's frame.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
+    /// Start point.
     pub from: (f32, f32),
+    /// End point.
     pub to: (f32, f32),
+    /// Stroke width in points.
     pub width: f32,
+    /// 0 = black.
     pub gray: u8,
 }
 
@@ -101,37 +129,54 @@ pub struct Rule {
 /// an artifact a screen reader should skip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// Part of `Pages::elements[i]`.
     Content(usize),
     /// Repeated table headers and continued row labels.
     Repeated,
+    /// The folio `— N —`.
     PageNumber,
+    /// The 草稿 stamp.
     DraftMark,
 }
 
 /// A node of the logical structure; `parent` indexes `Pages::elements`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Element {
+    /// What the element is.
     pub kind: ElementKind,
+    /// The enclosing element (a row's table, a cell's row).
     pub parent: Option<usize>,
     /// The heading text, which PDF/UA wants as the heading's title.
     pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Kinds of logical element, mapped to PDF structure tags.
 pub enum ElementKind {
+    /// The document title (H1).
     Title,
     /// 1 = 一、 … 4 = （1）.
     Heading(u8),
+    /// A body paragraph (P).
     Paragraph,
+    /// 署名 and 成文日期 (P).
     Signature,
+    /// A table (Table).
     Table,
+    /// A table row (TR), in template order.
     Row,
+    /// A heading cell (TH).
     HeaderCell {
+        /// Rows covered.
         rowspan: u32,
+        /// Columns covered.
         colspan: u32,
     },
+    /// A label or figure cell (TD).
     DataCell {
+        /// Rows covered.
         rowspan: u32,
+        /// Columns covered.
         colspan: u32,
     },
 }
@@ -139,9 +184,13 @@ pub enum ElementKind {
 /// A bookmark: the heading as printed, its level, and where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
+    /// The heading as printed, number included.
     pub title: String,
+    /// 1 = 一、 … 4 = （1）.
     pub level: u8,
+    /// Page index (0-based).
     pub page: usize,
+    /// Top of the heading's first line.
     pub y: f32,
 }
 
@@ -149,9 +198,16 @@ pub struct OutlineEntry {
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
     #[error("no configured font can print these characters (add a fallback font to the font map):\n{}", list(.0))]
+    /// Characters no face can print, each with its place in the document.
     MissingGlyphs(Vec<MissingGlyph>),
     #[error("table {table}: {problem}")]
-    BadTable { table: usize, problem: String },
+    /// A table whose cells do not fit its grid (a template or builder bug).
+    BadTable {
+        /// 1-based number of the table in the document.
+        table: usize,
+        /// Which cell is wrong and how.
+        problem: String,
+    },
 }
 
 fn list(missing: &[MissingGlyph]) -> String {

@@ -2,6 +2,8 @@
 //! decided, nothing more. PDF/A-2b by default; tagged PDF/A-2a + PDF/UA-1 on
 //! request. Output depends only on the input: no clock, no random ids.
 
+#![warn(missing_docs)]
+
 use std::num::{NonZeroU16, NonZeroU32};
 
 use krilla::color::rgb;
@@ -40,6 +42,7 @@ pub enum Conformance {
 /// Options for [`write_pdf`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfOptions {
+    /// Which standard the file claims and krilla validates.
     pub conformance: Conformance,
 }
 
@@ -47,10 +50,13 @@ pub struct PdfOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error("the pages refer to a font that is not in the font set (lay out and write with the same FontSet)")]
+    /// A run names a face index the font set does not have.
     UnknownFace,
     #[error("invalid PDF configuration: {0}")]
+    /// krilla rejected the standard/version combination.
     Configuration(String),
     #[error("krilla refused the document: {0}")]
+    /// krilla's own checks failed (e.g. a glyph missing in PDF/A).
     Krilla(String),
 }
 
