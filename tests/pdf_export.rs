@@ -346,8 +346,9 @@ fn draft_mark_on_every_page_and_still_valid() {
 
 #[test]
 fn tagged_pdf_ua_validates_and_is_tagged() {
+    let doc = seed_doc(false);
     let pdf = export(
-        &seed_doc(false),
+        &doc,
         &PdfOptions {
             conformance: Conformance::PdfA2aUa1,
         },
@@ -364,6 +365,35 @@ fn tagged_pdf_ua_validates_and_is_tagged() {
         "{meta}"
     );
     assert!(meta.contains("pdfuaid"), "{meta}");
+    // The structure tree mirrors the document: one H1, a heading tag per
+    // heading, one TR per template row (not per printed row on a page).
+    let (_, tree, _) = tool("pdfinfo", &["-struct", path_str(&path)]);
+    let count = |tag: &str| {
+        tree.lines()
+            .filter(|l| l.trim_start().starts_with(tag))
+            .count()
+    };
+    let headings = |level| {
+        doc.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading(h) if h.level == level))
+            .count()
+    };
+    let tables: Vec<_> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(count("H1 "), 1, "{tree}");
+    assert_eq!(count("H2 "), headings(1));
+    assert_eq!(count("H3 "), headings(2));
+    assert_eq!(count("Table"), tables.len());
+    assert_eq!(count("TR"), tables.iter().map(|t| t.rows).sum::<usize>());
+    let cells: usize = tables.iter().map(|t| t.cells.len()).sum();
+    assert_eq!(count("TH") + count("TD"), cells);
 }
 
 #[test]
