@@ -1074,6 +1074,47 @@ mod tests {
     }
 
     #[test]
+    fn caption_rows_start_on_the_page_of_their_first_content_row() {
+        let fonts = FontSet::bundled().expect("fonts");
+        let cell = |row, text: &str, kind| Cell {
+            row,
+            col: 0,
+            rowspan: 1,
+            colspan: 1,
+            text: text.into(),
+            kind,
+        };
+        let table = Table {
+            columns: 1,
+            rows: 3,
+            widths: vec![1],
+            header_rows: 0,
+            cells: vec![
+                cell(0, "第二十条第（五）项", CellKind::Header),
+                cell(1, "信息内容", CellKind::Header),
+                cell(2, "行政许可", CellKind::Label),
+            ],
+        };
+        // 4 grid lines of title and blank, then text down to line 20:
+        // two caption rows would still fit, the content row would not.
+        let blocks = vec![
+            Block::Paragraph(Paragraph {
+                text: "字".repeat(26 + 28 * 16),
+            }),
+            Block::Table(table),
+        ];
+        let (pages, _) = layout_document(&doc(blocks, None), &fonts).expect("layout");
+        let page_of = |text: &str| runs(&pages).find(|(_, r)| r.text == text).map(|(p, _)| p);
+        assert_eq!(page_of("行政许可"), Some(1));
+        assert_eq!(
+            page_of("第二十条第（五）项"),
+            Some(1),
+            "caption left behind"
+        );
+        assert_eq!(page_of("信息内容"), Some(1), "caption left behind");
+    }
+
+    #[test]
     fn text_after_a_table_is_back_on_the_grid_with_space() {
         let fonts = FontSet::bundled().expect("fonts");
         let blocks = vec![

@@ -41,11 +41,19 @@ pub(crate) fn first_part_height(lx: &mut Layouter, t: &Table) -> f32 {
     if validate(t, 0).is_err() {
         return LINE_PITCH;
     }
-    let (cells, widths) = prepare(lx, t, 0);
-    let _ = widths;
+    let (cells, _) = prepare(lx, t, 0);
     let heights = row_heights(t, &cells);
-    let hdr = t.header_rows.min(t.rows);
-    heights.iter().take(hdr + 1).sum()
+    heights.iter().take(lead_rows(t)).sum()
+}
+
+/// Rows that must start a table together: the header rows, any rows of
+/// headings after them, and the first row of content.
+fn lead_rows(t: &Table) -> usize {
+    let mut r = t.header_rows.min(t.rows);
+    while r < t.rows && heading_row(t, r) {
+        r += 1;
+    }
+    (r + 1).min(t.rows)
 }
 
 fn validate(t: &Table, n: usize) -> Result<(), LayoutError> {
@@ -209,7 +217,6 @@ pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), Layou
     let heights = row_heights(t, &cells);
     let hdr = t.header_rows.min(t.rows);
     let bottom = BLOCK_TOP + BLOCK_HEIGHT;
-    let header_h: f32 = heights[..hdr].iter().sum();
     let spans: Vec<(usize, usize, f32)> = t
         .cells
         .iter()
@@ -218,9 +225,9 @@ pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), Layou
         .map(|(c, b)| (c.row, c.row + c.rowspan, b.need))
         .collect();
 
-    // Start a page if not even the header and one row fit here.
-    let first_body = heights.get(hdr).copied().unwrap_or(0.0);
-    if lx.y > BLOCK_TOP + EPS && lx.y + header_h + first_body > bottom + EPS {
+    // Start a page if not even the header and one row of content fit here.
+    let lead: f32 = heights.iter().take(lead_rows(t)).sum();
+    if lx.y > BLOCK_TOP + EPS && lx.y + lead > bottom + EPS {
         lx.new_page();
     }
     let mut segs: Vec<Segment> = Vec::new();
