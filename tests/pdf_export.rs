@@ -93,6 +93,25 @@ fn every_paragraph_heading_and_table_label_extracts_verbatim() {
 }
 
 #[test]
+fn copied_text_has_no_invented_spaces() {
+    // What a reader gets by copy/paste: pdftotext's default mode, which
+    // inserts a space wherever glyphs stand apart. Joining the lines back
+    // must give every paragraph exactly, spaces included.
+    let (doc, path, _) = seed_pdf();
+    let (ok, text, err) = tool("pdftotext", &[path_str(path), "-"]);
+    assert!(ok, "{err}");
+    let joined: String = text
+        .split(['\n', '\u{c}'])
+        .filter(|l| !(l.starts_with('—') && l.ends_with('—')))
+        .collect();
+    for block in &doc.blocks {
+        if let Block::Paragraph(p) = block {
+            assert!(joined.contains(&p.text), "copied text differs: {}", p.text);
+        }
+    }
+}
+
+#[test]
 fn fonts_are_embedded_as_subsets() {
     let (_, path, _) = seed_pdf();
     let (ok, out, err) = tool("pdffonts", &[path_str(path)]);

@@ -414,7 +414,9 @@ impl<'a> Layouter<'a> {
                     });
                 }
             }
-            let half = adv < 0.75 || ch == ' ';
+            // Latin, digits and ASCII signs keep their own advance (a 0.8 em
+            // '%' in a 1 em cell would leave a gap that reads as a space).
+            let half = adv < 0.75 || ch.is_ascii();
             let width = match grid {
                 Some(cell) if !half => cell,
                 _ => adv * size,
