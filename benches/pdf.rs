@@ -52,6 +52,16 @@ fn bench(c: &mut Criterion) {
             write_pdf(&pages, &fonts, &options).expect("pdf")
         })
     });
+    // The fixed cost per PDF (five font subsets, ICC profile, XMP) against
+    // the seed's size-dependent part.
+    let mut short = doc.clone();
+    short.blocks.truncate(2);
+    c.bench_function("title + one paragraph layout + PDF/A-2b", |b| {
+        b.iter(|| {
+            let (pages, _) = layout_document(&short, &fonts).expect("layout");
+            write_pdf(&pages, &fonts, &options).expect("pdf")
+        })
+    });
     c.bench_function("load bundled fonts", |b| {
         b.iter(|| FontSet::bundled().expect("fonts"))
     });
