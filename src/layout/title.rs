@@ -57,6 +57,16 @@ pub(crate) fn arrange(
     let min_lines = (total / max_width).ceil() as usize;
     let mut best: Option<(f32, Vec<usize>)> = None;
     for n in min_lines.max(2)..=min_lines.max(2) + 1 {
+        // An exhaustive search is instant for real titles (2–3 lines); a
+        // freak long title gets evenly spaced breaks instead of minutes of search.
+        if combinations(candidates.len(), n - 1) > 100_000 {
+            let even = even_breaks(&candidates, &prefix, n);
+            return if fits(&even, &prefix, max_width) {
+                even
+            } else {
+                greedy_breaks(&candidates, &prefix, max_width)
+            };
+        }
         let mut breaks = Vec::with_capacity(n - 1);
         search(&candidates, 0, n - 1, &mut breaks, &mut |br: &[usize]| {
             let cost = cost(br, &prefix, max_width, &word_edge);
@@ -69,6 +79,69 @@ pub(crate) fn arrange(
         }
     }
     best.map(|(_, b)| b).unwrap_or_default()
+}
+
+fn combinations(n: usize, k: usize) -> u64 {
+    let mut c: u64 = 1;
+    for i in 0..k.min(n) {
+        c = c.saturating_mul((n - i) as u64) / (i as u64 + 1);
+    }
+    if k > n {
+        0
+    } else {
+        c
+    }
+}
+
+/// Breaks at the allowed positions nearest to equal shares of the width.
+fn even_breaks(cands: &[usize], prefix: &[f32], n: usize) -> Vec<usize> {
+    let total = prefix.last().copied().unwrap_or(0.0);
+    let mut out: Vec<usize> = Vec::with_capacity(n - 1);
+    for i in 1..n {
+        let target = total * i as f32 / n as f32;
+        let after = out.last().copied().unwrap_or(0);
+        if let Some(&best) = cands.iter().filter(|&&c| c > after).min_by(|&&a, &&b| {
+            (prefix[a] - target)
+                .abs()
+                .total_cmp(&(prefix[b] - target).abs())
+        }) {
+            out.push(best);
+        }
+    }
+    out
+}
+
+fn fits(breaks: &[usize], prefix: &[f32], max_width: f32) -> bool {
+    let n = prefix.len() - 1;
+    let mut from = 0;
+    for &b in breaks.iter().chain(std::iter::once(&n)) {
+        if prefix[b] - prefix[from] > max_width + 0.01 {
+            return false;
+        }
+        from = b;
+    }
+    true
+}
+
+/// Fill each line as far as it goes: the last resort, always fits when
+/// every word does.
+fn greedy_breaks(cands: &[usize], prefix: &[f32], max_width: f32) -> Vec<usize> {
+    let n = prefix.len() - 1;
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut last_fit = None;
+    for &c in cands.iter().chain(std::iter::once(&n)) {
+        if prefix[c] - prefix[from] > max_width + 0.01 {
+            if let Some(b) = last_fit.take() {
+                out.push(b);
+                from = b;
+            }
+        }
+        if c < n {
+            last_fit = Some(c);
+        }
+    }
+    out
 }
 
 fn search(
@@ -166,6 +239,19 @@ mod tests {
             l,
             ["老城区人民政府办公室2022年", "政府信息公开工作年度报告"]
         );
+    }
+
+    #[test]
+    fn very_long_title_is_broken_quickly() {
+        let title = "关于".to_string() + &"某某单位".repeat(40) + "的报告";
+        let start = std::time::Instant::now();
+        let l = lines(&title, 20.0);
+        assert!(start.elapsed().as_secs() < 2, "took {:?}", start.elapsed());
+        assert!(l.len() >= 8, "{l:?}");
+        assert_eq!(l.concat(), title);
+        for line in &l {
+            assert!(line.chars().count() <= 20, "{line}");
+        }
     }
 
     #[test]
