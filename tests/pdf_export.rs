@@ -345,6 +345,30 @@ fn exports_are_byte_identical() {
 }
 
 #[test]
+fn file_dates_come_from_the_document_never_the_clock() {
+    let mut doc = seed_doc(false);
+    doc.meta.date = Some(gongwen::doc::Date {
+        year: 2023,
+        month: 1,
+        day: 18,
+    });
+    let path = save("dated.pdf", &export(&doc, &PdfOptions::default()));
+    let (ok, info, err) = tool("pdfinfo", &["-isodates", path_str(&path)]);
+    assert!(ok, "{err}");
+    assert!(
+        info.contains("CreationDate:    2023-01-18T00:00:00"),
+        "{info}"
+    );
+    // Without a date: a fixed constant, so two runs stay byte-identical.
+    let (ok, info, err) = tool("pdfinfo", &["-isodates", path_str(&seed_pdf().1)]);
+    assert!(ok, "{err}");
+    assert!(
+        info.contains("CreationDate:    2000-01-01T00:00:00"),
+        "{info}"
+    );
+}
+
+#[test]
 fn draft_mark_on_every_page_and_still_valid() {
     let doc = seed_doc(true);
     let pdf = export(&doc, &PdfOptions::default());
