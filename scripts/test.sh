@@ -15,6 +15,8 @@ missing=()
 for tool in "${!apt_for[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${apt_for[$tool]}")
 done
+# The font-fallback tests need a font that has 镕 and 𠮷.
+fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
   echo "installing: $pkgs"
