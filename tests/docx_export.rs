@@ -245,6 +245,7 @@ fn markup_characters_survive_in_paragraphs_and_cells() {
         rows: 1,
         widths: vec![1, 1],
         header_rows: 1,
+        text_size: Default::default(),
         cells: vec![
             cell(0, 0, 1, 1, CellKind::Header, tricky),
             cell(0, 1, 1, 1, CellKind::Label, "<w:t>&amp;</w:t>"),

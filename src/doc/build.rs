@@ -229,6 +229,7 @@ fn build_table(
         rows,
         widths: def.widths.clone(),
         header_rows: def.header_rows,
+        text_size: def.text_size,
         cells,
     })
 }

@@ -9,6 +9,7 @@ use super::document::NS_W;
 use super::page;
 use super::xml::Xml;
 use super::DocxOptions;
+use crate::doc::TableTextSize;
 
 pub(crate) const FANGSONG: &str = "仿宋_GB2312";
 pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
@@ -239,6 +240,15 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     size(&mut x, options.table_font_half_points);
+    x.close("w:rPr");
+    x.close("w:style");
+
+    // 表格文字（小）: 五号 for tables too wide for 小四.
+    let mut small = paragraph_style("GwTableTextSmall", "表格文字（小）", "20");
+    small.based_on = Some("GwTableText");
+    small.open(&mut x, false);
+    x.open("w:rPr", &[]);
+    size(&mut x, TableTextSize::Small.half_points());
     x.close("w:rPr");
     x.close("w:style");
 

@@ -8,7 +8,7 @@ use super::document::{paragraph, Direct};
 use super::page;
 use super::xml::Xml;
 use super::DocxError;
-use crate::doc::{CellKind, Table};
+use crate::doc::{CellKind, Table, TableTextSize};
 
 /// Word refuses tables wider than 63 columns.
 const MAX_COLUMNS: usize = 63;
@@ -232,7 +232,11 @@ pub(crate) fn table(x: &mut Xml, t: &Table, layout: &TableLayout) {
                 },
             };
             let text = if anchor { cell.text.as_str() } else { "" };
-            paragraph(x, Some("GwTableText"), Some(direct), text);
+            let style = match t.text_size {
+                TableTextSize::Regular => "GwTableText",
+                TableTextSize::Small => "GwTableTextSmall",
+            };
+            paragraph(x, Some(style), Some(direct), text);
             x.close("w:tc");
             c = cell.col + cell.colspan;
         }
@@ -263,6 +267,7 @@ mod tests {
             rows: 2,
             widths,
             header_rows: 1,
+            text_size: Default::default(),
             cells,
         }
     }
@@ -323,6 +328,7 @@ mod tests {
             rows: 1,
             widths: vec![1; 64],
             header_rows: 0,
+            text_size: Default::default(),
             cells: (0..64).map(|c| cell(0, c, 1, 1)).collect(),
         };
         let e = TableLayout::new(&wide, 1).err().unwrap().to_string();
@@ -332,6 +338,7 @@ mod tests {
             rows: usize::MAX,
             widths: vec![1],
             header_rows: 0,
+            text_size: Default::default(),
             cells: vec![cell(0, 0, 1, 1)],
         };
         assert!(TableLayout::new(&long, 1).is_err());

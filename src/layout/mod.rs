@@ -1033,6 +1033,7 @@ mod tests {
             rows,
             widths: vec![2, 5, 2],
             header_rows: 1,
+            text_size: Default::default(),
             cells,
         }
     }
@@ -1091,6 +1092,7 @@ mod tests {
             rows: 3,
             widths: vec![1],
             header_rows: 0,
+            text_size: Default::default(),
             cells: vec![
                 cell(0, "第二十条第（五）项", CellKind::Header),
                 cell(1, "信息内容", CellKind::Header),

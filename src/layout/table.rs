@@ -11,14 +11,9 @@ use super::{
 use crate::doc::{CellKind, Table};
 use crate::fonts::FontRole;
 
-/// 小四 (12 pt) 仿宋, the usual size for these tables; 五号 (10.5 pt) for
-/// very wide ones so a 15-column table still sets two characters a line.
+/// The size the template chose for the table's text.
 fn size(t: &Table) -> f32 {
-    if t.columns > 10 {
-        10.5
-    } else {
-        12.0
-    }
+    t.text_size.points()
 }
 
 fn leading(t: &Table) -> f32 {

@@ -151,6 +151,8 @@ pub struct TableDef {
     pub columns: usize,
     pub header_rows: usize,
     pub widths: Vec<u32>,
+    #[serde(default)]
+    pub text_size: crate::doc::TableTextSize,
     pub rows: Vec<Vec<CellDef>>,
 }
 
