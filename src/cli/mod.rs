@@ -3,11 +3,12 @@
 mod inputs;
 mod render;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use gongwen::check::{self, CheckOptions, Finding};
@@ -47,7 +48,7 @@ enum Command {
         /// 正文与表格不一致等内容问题按错误处理（默认为警告）
         #[arg(long)]
         strict: bool,
-        /// 只输出错误
+        /// 只输出错误（不显示进度条）
         #[arg(short, long)]
         quiet: bool,
     },
@@ -77,7 +78,7 @@ enum Command {
         /// 正文与表格不一致等内容问题按错误处理（默认为警告）
         #[arg(long)]
         strict: bool,
-        /// 只输出错误
+        /// 只输出错误（不显示进度条）
         #[arg(short, long)]
         quiet: bool,
     },
@@ -237,7 +238,9 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 }
             }
             install_interrupt_handler();
-            let results = export_files(&files, previous.as_ref(), &font_set, &options);
+            let progress = progress_bar(files.len(), quiet);
+            let results = export_files(&files, previous.as_ref(), &font_set, &options, &progress);
+            progress.finish_and_clear();
             let outcome = Outcome::new(&results, started.elapsed());
             print_stdout(&render::human(
                 &results,
@@ -263,7 +266,14 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 ),
                 None => None,
             };
-            let results = check_files(&files, previous.as_ref(), &CheckOptions { strict });
+            let progress = progress_bar(files.len(), quiet);
+            let results = check_files(
+                &files,
+                previous.as_ref(),
+                &CheckOptions { strict },
+                &progress,
+            );
+            progress.finish_and_clear();
             let outcome = Outcome::new(&results, started.elapsed());
             let text = match format {
                 OutputFormat::Human => {
@@ -283,6 +293,7 @@ fn check_files(
     files: &[PathBuf],
     previous: Option<&Report>,
     options: &CheckOptions,
+    progress: &ProgressBar,
 ) -> Vec<FileResult> {
     let loaded: Vec<Result<Report, InputError>> =
         files.par_iter().map(|f| model::load(f)).collect();
@@ -290,17 +301,22 @@ fn check_files(
     let mut candidates = reports.clone();
     candidates.extend(previous);
     let mut prior = check::previous_years(&reports, &candidates).into_iter();
-    files
+    let jobs: Vec<_> = files
         .iter()
         .zip(&loaded)
-        .map(|(file, loaded)| {
+        .map(|(file, loaded)| (file, loaded.as_ref().map(|r| (r, prior.next().flatten()))))
+        .collect();
+    // The prose checks make checking cost more than parsing: on all cores too.
+    jobs.par_iter()
+        .map(|(file, job)| {
             let mut result = FileResult::new(file);
-            match loaded {
-                Ok(report) => {
-                    result.findings = check::check_all(report, prior.next().flatten(), options)
+            match job {
+                Ok((report, previous)) => {
+                    result.findings = check::check_all(report, *previous, options)
                 }
-                Err(e) => result.failure = Some(Failure::Input(e.clone())),
+                Err(e) => result.failure = Some(Failure::Input((*e).clone())),
             }
+            progress.inc(1);
             result
         })
         .collect()
@@ -312,6 +328,7 @@ fn export_files(
     previous: Option<&Report>,
     fonts: &FontSet,
     options: &ExportOptions,
+    progress: &ProgressBar,
 ) -> Vec<FileResult> {
     let loaded: Vec<Result<Report, InputError>> =
         files.par_iter().map(|f| model::load(f)).collect();
@@ -348,9 +365,25 @@ fn export_files(
                     Err(e) => result.failure = Some(Failure::Export(e.to_string())),
                 },
             }
+            progress.inc(1);
             result
         })
         .collect()
+}
+
+/// A progress bar on stderr for a run of more than one file, only when
+/// stderr is a terminal and the run is not quiet; hidden (and free) otherwise,
+/// so pipes, logs and `-q` see nothing of it.
+fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
+    if files < 2 || quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    let style =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} 个文件 · 已用 {elapsed} · 剩余约 {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
 }
 
 /// On Ctrl-C, removes the temporary files being written so an interrupt

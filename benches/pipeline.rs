@@ -1,0 +1,77 @@
+//! Criterion benches of each stage on the seed report, fonts loaded once as
+//! in a batch run: parse + check, document tree, layout, PDF writing, DOCX
+//! writing, and the whole in-memory render. The same stages run on the seed
+//! with ten times its prose, for the linear-growth target.
+//!
+//! `cargo bench --bench pipeline`; under `cargo test --all-targets` each
+//! bench runs once as a smoke test.
+
+mod support;
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use gongwen::check::{self, CheckOptions};
+use gongwen::doc::build_document;
+use gongwen::docx::{write_docx, DocxOptions};
+use gongwen::export::{render, ExportOptions};
+use gongwen::fonts::FontSet;
+use gongwen::layout::layout_document;
+use gongwen::model;
+use gongwen::pdf::{write_pdf, PdfOptions};
+
+fn bench(c: &mut Criterion) {
+    let fonts = FontSet::bundled().expect("bundled fonts");
+    let seed = support::seed_text();
+    let inputs = [
+        ("seed", seed.clone()),
+        ("seed-10x-prose", support::scale_prose(&seed, 10)),
+    ];
+    let path = Path::new("laochengqu-2022.toml");
+    for (name, source) in &inputs {
+        let report = model::from_source(path, source).expect("report loads");
+        assert!(
+            !check::has_errors(&check::check_all(&report, None, &CheckOptions::default())),
+            "{name} must pass the checks"
+        );
+        let doc = build_document(&report, false).expect("document builds");
+        let (pages, _) = layout_document(&doc, &fonts).expect("layout");
+        let pdf_options = PdfOptions::default();
+        let docx_options = DocxOptions::default();
+
+        let mut g = c.benchmark_group("stage");
+        g.bench_function(BenchmarkId::new("parse+check", name), |b| {
+            b.iter(|| {
+                let report = model::from_source(path, source).expect("report loads");
+                check::check_all(&report, None, &CheckOptions::default())
+            })
+        });
+        g.bench_function(BenchmarkId::new("document tree", name), |b| {
+            b.iter(|| build_document(&report, false).expect("document builds"))
+        });
+        g.bench_function(BenchmarkId::new("layout", name), |b| {
+            b.iter(|| layout_document(&doc, &fonts).expect("layout"))
+        });
+        g.bench_function(BenchmarkId::new("PDF writing", name), |b| {
+            b.iter(|| write_pdf(&pages, &fonts, &pdf_options).expect("pdf"))
+        });
+        g.bench_function(BenchmarkId::new("DOCX writing", name), |b| {
+            b.iter(|| write_docx(&doc, &docx_options).expect("docx"))
+        });
+        g.bench_function(BenchmarkId::new("render PDF+DOCX", name), |b| {
+            let options = ExportOptions::default();
+            b.iter(|| render(&report, &fonts, &options).expect("render"))
+        });
+        g.finish();
+    }
+    c.bench_function("load bundled fonts", |b| {
+        b.iter(|| FontSet::bundled().expect("fonts"))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
