@@ -157,16 +157,28 @@ fn sizes(dir: &Path, ext: &str) -> Vec<u64> {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
-    let tmp = tempfile::tempdir().expect("temp dir");
+    // GONGWEN_BENCH_DIR keeps the generated reports and outputs for a look.
+    let guard = tempfile::Builder::new()
+        .prefix("gongwen-bench-")
+        .tempdir_in(
+            std::env::var_os("GONGWEN_BENCH_DIR").unwrap_or_else(|| std::env::temp_dir().into()),
+        )
+        .expect("temp dir");
+    let root = if std::env::var_os("GONGWEN_BENCH_DIR").is_some() {
+        guard.keep()
+    } else {
+        guard.path().to_path_buf()
+    };
+    let tmp = &root;
     let seed = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/laochengqu-2022.toml"
     ));
-    let seed_out = tmp.path().join("seed-out");
+    let seed_out = tmp.join("seed-out");
     std::fs::create_dir(&seed_out).expect("mkdir");
 
     if !full {
-        smoke(tmp.path(), seed, &seed_out);
+        smoke(tmp, seed, &seed_out);
         return;
     }
 
@@ -188,7 +200,7 @@ fn main() {
     );
 
     // Linear growth: the same report with ten times the prose.
-    let big = tmp.path().join("seed-10x.toml");
+    let big = tmp.join("seed-10x.toml");
     std::fs::write(&big, support::scale_prose(&support::seed_text(), 10)).expect("write");
     export(&[&big], &seed_out);
     let (big_wall, big_cpu) = repeat(&big, &seed_out, 15);
@@ -203,8 +215,8 @@ fn main() {
 
     // The batch.
     let count = 1000;
-    let input = tmp.path().join("reports");
-    let out = tmp.path().join("out");
+    let input = tmp.join("reports");
+    let out = tmp.join("out");
     std::fs::create_dir(&input).expect("mkdir");
     std::fs::create_dir(&out).expect("mkdir");
     let (files, broken) = generate(&input, count);

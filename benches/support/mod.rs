@@ -59,6 +59,30 @@ const PLACES: &[&str] = &[
     "永和县",
 ];
 
+/// Towns and streets under a place; "" is the place's own office.
+const LEVELS: &[&str] = &[
+    "",
+    "城关镇",
+    "新华街道",
+    "东风街道",
+    "红旗镇",
+    "河西镇",
+    "中山街道",
+    "解放街道",
+    "太平镇",
+    "永安镇",
+    "金山街道",
+    "长青镇",
+    "清河街道",
+    "龙门镇",
+    "花园街道",
+    "石桥镇",
+    "柳林镇",
+    "湖滨街道",
+    "青龙镇",
+    "双河镇",
+];
+
 const OFFICES: &[&str] = &[
     "人民政府办公室",
     "教育局",
@@ -182,19 +206,31 @@ pub fn report(seed: u64, i: usize) -> String {
     let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let long = rng.chance(10);
     let scale = if long { rng.range(3, 6) } else { 1 };
-    build(&mut rng, scale, kind(i))
+    build(&mut rng, scale, kind(i), &agency(i))
 }
 
-fn build(rng: &mut Rng, scale: u64, kind: Kind) -> String {
-    let agency = format!("{}{}", rng.pick(PLACES), rng.pick(OFFICES));
+/// A different agency for each of the first 4320 reports, so no two of a
+/// batch are the same agency's consecutive years (which rule R5 would pair).
+fn agency(i: usize) -> String {
+    let n = PLACES.len() * LEVELS.len() * OFFICES.len();
+    let a = (i * 7919) % n;
+    format!(
+        "{}{}{}",
+        PLACES[a % PLACES.len()],
+        LEVELS[(a / PLACES.len()) % LEVELS.len()],
+        OFFICES[a / (PLACES.len() * LEVELS.len())]
+    )
+}
+
+fn build(rng: &mut Rng, scale: u64, kind: Kind, agency: &str) -> String {
     let year = rng.range(2019, 2025);
     let mut t = String::new();
-    let _ = writeln!(t, "[report]\nagency = {}\nyear = {year}", quoted(&agency));
+    let _ = writeln!(t, "[report]\nagency = {}\nyear = {year}", quoted(agency));
     if rng.chance(50) {
         let _ = writeln!(
             t,
             "signature = {}\ndate = \"{}-01-{:02}\"",
-            quoted(&agency),
+            quoted(agency),
             year + 1,
             rng.range(10, 28)
         );
