@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
         });
         g.finish();
     }
-    c.bench_function("load bundled fonts", |b| {
+    c.bench_function("stage/font loading (bundled, once per run)", |b| {
         b.iter(|| FontSet::bundled().expect("fonts"))
     });
 }
