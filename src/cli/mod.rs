@@ -3,6 +3,7 @@
 mod inputs;
 mod render;
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -238,16 +239,14 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 }
             }
             install_interrupt_handler();
-            let progress = progress_bar(files.len(), quiet);
-            let results = export_files(&files, previous.as_ref(), &font_set, &options, &progress);
-            progress.finish_and_clear();
+            // Each file's lines are printed as soon as it and every file
+            // before it are done, so a long batch shows its results as it goes.
+            let stream = Stream::new(progress_bar(files.len(), quiet), quiet);
+            let results = export_files(&files, previous.as_ref(), &font_set, &options, &stream);
+            stream.progress.finish_and_clear();
+            stream.result()?;
             let outcome = Outcome::new(&results, started.elapsed());
-            print_stdout(&render::human(
-                &results,
-                &outcome,
-                quiet,
-                render::use_colour(),
-            ))?;
+            print_stdout(&render::summary(&outcome, quiet))?;
             Ok(outcome.status())
         }
         Command::Check {
@@ -328,7 +327,7 @@ fn export_files(
     previous: Option<&Report>,
     fonts: &FontSet,
     options: &ExportOptions,
-    progress: &ProgressBar,
+    stream: &Stream,
 ) -> Vec<FileResult> {
     let loaded: Vec<Result<Report, InputError>> =
         files.par_iter().map(|f| model::load(f)).collect();
@@ -342,7 +341,8 @@ fn export_files(
         jobs.push((file, loaded.as_ref().map(|r| (r, prior.next().flatten()))));
     }
     jobs.par_iter()
-        .map(|(file, job)| {
+        .enumerate()
+        .map(|(i, (file, job))| {
             let mut result = FileResult::new(file);
             match job {
                 Err(e) => result.failure = Some(Failure::Input((*e).clone())),
@@ -365,10 +365,57 @@ fn export_files(
                     Err(e) => result.failure = Some(Failure::Export(e.to_string())),
                 },
             }
-            progress.inc(1);
+            stream.done(i, &result);
             result
         })
         .collect()
+}
+
+/// Prints each file's lines in input order as soon as the file and all
+/// before it are finished, above the progress bar, and advances the bar.
+struct Stream {
+    progress: ProgressBar,
+    quiet: bool,
+    colour: bool,
+    /// The next index to print, the finished texts waiting for it, and the
+    /// first error writing stdout.
+    state: std::sync::Mutex<(usize, BTreeMap<usize, String>, Option<Fatal>)>,
+}
+
+impl Stream {
+    fn new(progress: ProgressBar, quiet: bool) -> Stream {
+        Stream {
+            progress,
+            quiet,
+            colour: render::use_colour(),
+            state: std::sync::Mutex::new((0, BTreeMap::new(), None)),
+        }
+    }
+
+    fn done(&self, index: usize, result: &FileResult) {
+        let text = render::file(result, self.quiet, self.colour);
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (next, waiting, error) = &mut *guard;
+        waiting.insert(index, text);
+        while let Some(text) = waiting.remove(next) {
+            *next += 1;
+            if !text.is_empty() && error.is_none() {
+                if let Err(e) = self.progress.suspend(|| print_stdout(&text)) {
+                    *error = Some(e);
+                }
+            }
+        }
+        self.progress.inc(1);
+    }
+
+    /// The first error writing stdout, if any.
+    fn result(&self) -> Result<(), Fatal> {
+        let mut guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match guard.2.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A progress bar on stderr for a run of more than one file, only when

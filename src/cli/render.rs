@@ -69,73 +69,87 @@ fn paint(colour: bool, code: &str, text: &str) -> String {
 pub fn human(results: &[FileResult], outcome: &Outcome, quiet: bool, colour: bool) -> String {
     let mut out = String::new();
     for r in results {
-        let name = r.file.display();
-        let errors = r
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let warnings = r.findings.len() - errors;
-        if quiet && !r.failed() {
+        out.push_str(&file(r, quiet, colour));
+    }
+    out.push_str(&summary(outcome, quiet));
+    out
+}
+
+/// The summary line, unless the run is quiet and nothing failed.
+pub fn summary(outcome: &Outcome, quiet: bool) -> String {
+    if !quiet || outcome.failed > 0 {
+        format!("{}\n", outcome.summary())
+    } else {
+        String::new()
+    }
+}
+
+/// One file's lines: its mark and name, then its findings and notes.
+/// Empty for a file that passed when the run is quiet.
+pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
+    let mut out = String::new();
+    let name = r.file.display();
+    let errors = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = r.findings.len() - errors;
+    if quiet && !r.failed() {
+        return out;
+    }
+    let (mark, code) = if r.failed() {
+        ("✗", "1;31")
+    } else if warnings > 0 || !r.notes.is_empty() {
+        ("!", "33")
+    } else {
+        ("✓", "32")
+    };
+    let mut line = format!("{} {name}", paint(colour, code, mark));
+    match (&r.failure, errors, warnings) {
+        (Some(Failure::Input(_)), _, _) => {}
+        (_, 0, 0) => line.push_str("：全部规则通过"),
+        (_, e, w) => line.push_str(&format!("：{e} 个错误，{w} 个警告")),
+    }
+    if !r.written.is_empty() {
+        let names: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
+        line.push_str(&format!(" → {}", names.join("、")));
+    }
+    out.push_str(&line);
+    out.push('\n');
+    if let Some(Failure::Input(e)) = &r.failure {
+        out.push_str(&format!("  {} {e}\n", paint(colour, "31", "输入错误")));
+    }
+    for f in &r.findings {
+        if quiet && f.severity != Severity::Error {
             continue;
         }
-        let (mark, code) = if r.failed() {
-            ("✗", "1;31")
-        } else if warnings > 0 || !r.notes.is_empty() {
-            ("!", "33")
-        } else {
-            ("✓", "32")
+        let label = match f.severity {
+            Severity::Error => paint(colour, "31", "错误"),
+            Severity::Warning => paint(colour, "33", "警告"),
         };
-        let mut line = format!("{} {name}", paint(colour, code, mark));
-        match (&r.failure, errors, warnings) {
-            (Some(Failure::Input(_)), _, _) => {}
-            (_, 0, 0) => line.push_str("：全部规则通过"),
-            (_, e, w) => line.push_str(&format!("：{e} 个错误，{w} 个警告")),
+        out.push_str(&format!("  {label} {}\n", f.message));
+        let mut place = Vec::new();
+        if !f.table.is_empty() {
+            place.push(format!("表格：{}", f.table));
         }
-        if !r.written.is_empty() {
-            let names: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
-            line.push_str(&format!(" → {}", names.join("、")));
+        if !f.row.is_empty() {
+            place.push(format!("行：{}", f.row));
         }
-        out.push_str(&line);
-        out.push('\n');
-        if let Some(Failure::Input(e)) = &r.failure {
-            out.push_str(&format!("  {} {e}\n", paint(colour, "31", "输入错误")));
+        if !f.column.is_empty() {
+            place.push(format!("列：{}", f.column));
         }
-        for f in &r.findings {
-            if quiet && f.severity != Severity::Error {
-                continue;
-            }
-            let label = match f.severity {
-                Severity::Error => paint(colour, "31", "错误"),
-                Severity::Warning => paint(colour, "33", "警告"),
-            };
-            out.push_str(&format!("  {label} {}\n", f.message));
-            let mut place = Vec::new();
-            if !f.table.is_empty() {
-                place.push(format!("表格：{}", f.table));
-            }
-            if !f.row.is_empty() {
-                place.push(format!("行：{}", f.row));
-            }
-            if !f.column.is_empty() {
-                place.push(format!("列：{}", f.column));
-            }
-            if !place.is_empty() {
-                out.push_str(&format!("       {}\n", place.join("；")));
-            }
-        }
-        if !quiet {
-            for note in &r.notes {
-                out.push_str(&format!("  {} {note}\n", paint(colour, "33", "警告")));
-            }
-        }
-        if let Some(Failure::Export(message)) = &r.failure {
-            out.push_str(&format!("  {} {message}\n", paint(colour, "31", "未导出")));
+        if !place.is_empty() {
+            out.push_str(&format!("       {}\n", place.join("；")));
         }
     }
-    if !quiet || outcome.failed > 0 {
-        out.push_str(&outcome.summary());
-        out.push('\n');
+    if !quiet {
+        for note in &r.notes {
+            out.push_str(&format!("  {} {note}\n", paint(colour, "33", "警告")));
+        }
+    }
+    if let Some(Failure::Export(message)) = &r.failure {
+        out.push_str(&format!("  {} {message}\n", paint(colour, "31", "未导出")));
     }
     out
 }
