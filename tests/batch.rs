@@ -87,6 +87,23 @@ fn export_of_a_folder_goes_past_failures_and_reports_each_file() {
         );
     }
     assert!(!lines.iter().any(|l| l.contains("notes.txt")));
+    // Results stream as files finish, but always in the sorted input order.
+    let order: Vec<&String> = lines
+        .iter()
+        .filter(|l| ["✓ ", "! ", "✗ "].iter().any(|m| l.starts_with(m)))
+        .collect();
+    let expected = [
+        "a.toml",
+        "b.toml",
+        "broken.toml",
+        "sub/c.toml",
+        "wrong-total.toml",
+    ];
+    assert_eq!(order.len(), expected.len(), "{}", lines.join("\n"));
+    for (line, name) in order.iter().zip(expected) {
+        let shown = dir.path().join(name).display().to_string();
+        assert!(line.contains(&shown), "{line} should be {name}");
+    }
     let summary = lines.last().expect("summary line");
     assert!(summary.starts_with("共 5 个文件"), "{summary}");
     assert!(summary.contains("2 个失败"), "{summary}");
