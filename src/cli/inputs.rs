@@ -1,5 +1,6 @@
 //! Turning the paths on the command line into report files.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 fn is_report(path: &Path) -> bool {
@@ -19,7 +20,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for path in paths {
         if path.is_dir() {
             let before = out.len();
-            walk(path, &mut out).map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
+            walk(path, &mut out, &mut HashSet::new())
+                .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
             if out.len() == before {
                 return Err(format!(
                     "文件夹 {} 中没有 .toml 或 .json 报告",
@@ -33,14 +35,20 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// `seen` holds the real path of every folder entered, so a symbolic link
+/// back to a parent (`a/loop -> ..`) is not followed round and round.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(dir)?;
+    if !seen.insert(real) {
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, seen)?;
         } else if is_report(&path) {
             out.push(path);
         }

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use gongwen::check::{self, CheckOptions, Finding};
-use gongwen::export::{export_report, ExportError, ExportOptions};
+use gongwen::export::{export_report, output_path, ExportError, ExportOptions};
 use gongwen::fonts::{FontMap, FontSet};
 use gongwen::input::InputError;
 use gongwen::model::{self, Report};
@@ -340,12 +340,18 @@ fn export_files(
     for (file, loaded) in files.iter().zip(&loaded) {
         jobs.push((file, loaded.as_ref().map(|r| (r, prior.next().flatten()))));
     }
+    let loaded_ok: Vec<bool> = loaded.iter().map(Result::is_ok).collect();
+    let clashes = output_clashes(files, &loaded_ok, previous, options);
     jobs.par_iter()
+        .zip(&clashes)
         .enumerate()
-        .map(|(i, (file, job))| {
+        .map(|(i, ((file, job), clash))| {
             let mut result = FileResult::new(file);
             match job {
                 Err(e) => result.failure = Some(Failure::Input((*e).clone())),
+                Ok(_) if clash.is_some() => {
+                    result.failure = clash.clone().map(Failure::Export);
+                }
                 Ok((report, previous)) => match export_report(report, *previous, fonts, options) {
                     Ok(done) => {
                         result.findings = done.findings;
@@ -431,6 +437,67 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+/// Why a file's outputs would destroy data: the output of an earlier file
+/// of the batch (`a/report.toml` and `b/report.toml` into one `--out-dir`),
+/// or an input itself (a report named `x.pdf`). Such a file is not exported;
+/// a file that did not load claims no output.
+fn output_clashes(
+    files: &[PathBuf],
+    loaded_ok: &[bool],
+    previous: Option<&Report>,
+    options: &ExportOptions,
+) -> Vec<Option<String>> {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    let extensions: Vec<&str> = [(options.pdf, "pdf"), (options.docx, "docx")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, e)| *e)
+        .collect();
+    let inputs: Vec<&Path> = files
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(previous.map(|p| p.file.as_path()))
+        .collect();
+    let mut claimed: Vec<(PathBuf, &Path)> = Vec::new();
+    files
+        .iter()
+        .zip(loaded_ok)
+        .map(|(file, ok)| {
+            if !ok {
+                return None;
+            }
+            let outputs: Vec<PathBuf> = extensions
+                .iter()
+                .map(|ext| output_path(file, options.out_dir.as_deref(), ext))
+                .collect();
+            for out in &outputs {
+                if let Some(input) = inputs.iter().find(|i| same(out, i)) {
+                    return Some(format!(
+                        "输出文件 {} 就是输入文件 {}，导出会覆盖它，未导出（请把报告改为 .toml 或 .json 文件名）",
+                        out.display(),
+                        input.display()
+                    ));
+                }
+                if let Some((_, first)) = claimed.iter().find(|(c, _)| c == out) {
+                    return Some(format!(
+                        "输出文件 {} 与 {} 的输出同名，导出会覆盖它，未导出（请改名，或分别指定 --out-dir）",
+                        out.display(),
+                        first.display()
+                    ));
+                }
+            }
+            claimed.extend(outputs.into_iter().map(|o| (o, file.as_path())));
+            None
+        })
+        .collect()
 }
 
 /// On Ctrl-C, removes the temporary files being written so an interrupt

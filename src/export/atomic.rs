@@ -7,8 +7,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Temporary files being written now, removed by [`remove_pending`] when
-/// the process is interrupted.
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// the process is interrupted. A temporary is created and registered under
+/// the lock, so an interrupt can never miss one that already exists.
+static PENDING: Mutex<Pending> = Mutex::new(Pending {
+    interrupted: false,
+    paths: Vec::new(),
+});
+
+struct Pending {
+    /// Set by [`remove_pending`]: no new temporary may be created after it.
+    interrupted: bool,
+    paths: Vec<PathBuf>,
+}
+
+fn pending() -> std::sync::MutexGuard<'static, Pending> {
+    // A panic elsewhere must not stop the clean-up: the list stays valid.
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// The suffix of our temporary files; never `.pdf` or `.docx`, so a killed
 /// run cannot leave something that looks like a document.
@@ -24,6 +39,16 @@ pub struct WriteError {
 
 /// Replaces `path` with `bytes` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Replaces `path` with what `write` puts into the temporary file. If
+/// `write` fails (a full disk, say), the temporary is removed and `path`
+/// is left exactly as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let fail = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -36,51 +61,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut temp = {
+        let mut pending = pending();
+        if pending.interrupted {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "已中断",
+            )));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(fail)?;
+        pending.paths.push(temp.path().to_path_buf());
+        temp
+    };
     let temp_path = temp.path().to_path_buf();
-    register(&temp_path);
     // A temporary file is private (0600); the document should get the
     // permissions of the file it replaces, or the usual 0644.
     #[cfg(unix)]
-    {
+    let permissions = {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         temp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(fail)?;
-    }
-    let result = temp
-        .write_all(bytes)
+    };
+    #[cfg(not(unix))]
+    let permissions = Ok(());
+    // On any failure `temp` is dropped, which deletes the temporary file.
+    let result = permissions
+        .and_then(|_| write(temp.as_file_mut()))
         .and_then(|_| temp.as_file().sync_all())
         .map_err(fail)
         .and_then(|_| temp.persist(path).map(|_| ()).map_err(|e| fail(e.error)));
-    unregister(&temp_path);
+    pending().paths.retain(|p| p != &temp_path);
     result
 }
 
-fn register(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.push(path.to_path_buf());
-    }
-}
-
-fn unregister(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.retain(|p| p != path);
-    }
-}
-
-/// Removes every temporary file still being written; called from the
-/// Ctrl-C handler so an interrupt leaves the folder as it was.
+/// Removes every temporary file still being written and refuses new ones;
+/// called from the interrupt handler so an interrupt leaves the folder as
+/// it was. A writer whose temporary is removed fails at the rename, so the
+/// old file stays.
 pub fn remove_pending() {
-    if let Ok(pending) = PENDING.lock() {
-        for p in pending.iter() {
-            let _ = std::fs::remove_file(p);
-        }
+    let mut pending = pending();
+    pending.interrupted = true;
+    for p in pending.paths.drain(..) {
+        let _ = std::fs::remove_file(p);
     }
 }
 
@@ -100,6 +127,40 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_failing_write_keeps_the_old_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.pdf");
+        std::fs::write(&target, b"last year's good file").unwrap();
+        // A disk that fills up half-way through the document.
+        let e = write_atomic_with(&target, |f| {
+            f.write_all(b"%PDF-1.7 half a docu")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        })
+        .unwrap_err();
+        assert_eq!(e.source.raw_os_error(), Some(28), "{e}");
+        assert!(e.to_string().contains("a.pdf"), "{e}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"last year's good file");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.pdf")]);
+        assert!(pending().paths.is_empty());
+    }
+
+    #[test]
+    fn a_target_that_is_a_folder_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.pdf");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), b"keep").unwrap();
+        let e = write_atomic(&target, b"new").unwrap_err();
+        assert!(e.to_string().contains("a.pdf"), "{e}");
+        assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"keep");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

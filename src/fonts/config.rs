@@ -57,6 +57,9 @@ impl FontSpec {
     }
 }
 
+/// Largest font map file read; a real one is a few hundred bytes.
+pub const MAX_MAP_BYTES: u64 = 1024 * 1024;
+
 /// Which face prints each role; `None` means the bundled Fandol face.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FontMap {
@@ -106,9 +109,16 @@ impl FontMap {
 
     /// Reads a font map file.
     pub fn from_file(path: &Path) -> Result<FontMap, FontError> {
-        let text = std::fs::read_to_string(path).map_err(|source| FontError::ConfigRead {
+        let read_err = |source| FontError::ConfigRead {
             path: path.to_path_buf(),
             source,
+        };
+        let bytes = super::read_limited(path, MAX_MAP_BYTES).map_err(read_err)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            read_err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 text: {e}"),
+            ))
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         FontMap::from_toml(&text, base).map_err(|message| FontError::Config {

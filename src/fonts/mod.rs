@@ -238,10 +238,11 @@ impl Loader {
     fn load(&mut self, spec: &FontSpec) -> Result<Face, FontError> {
         match spec {
             FontSpec::File { path, index } => {
-                let bytes = std::fs::read(path).map_err(|source| FontError::Read {
-                    path: path.clone(),
-                    source,
-                })?;
+                let bytes =
+                    read_limited(path, MAX_FONT_BYTES).map_err(|source| FontError::Read {
+                        path: path.clone(),
+                        source,
+                    })?;
                 parse_face(bytes.into(), *index, &path.display().to_string())
             }
             FontSpec::Family(name) => {
@@ -272,6 +273,40 @@ impl Loader {
             }
         }
     }
+}
+
+/// Largest font file read: CJK collections run to ~40 MB, so this leaves
+/// room while a device or a runaway file cannot exhaust memory.
+pub const MAX_FONT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a regular file of at most `limit` bytes; a device (`/dev/zero`),
+/// a pipe or a folder is refused instead of read forever.
+pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "is a folder, not a file",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file (a device, pipe or socket)",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("larger than the limit of {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Where the bundled fonts are read from when they are not compiled in.

@@ -69,7 +69,7 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
         file: file.to_path_buf(),
         line,
         column,
-        key: key.filter(|k| !k.is_empty() && k != "."),
+        key: key.filter(|k| !k.is_empty() && k != ".").map(short_key),
         message,
     };
     if source.trim().is_empty() {
@@ -80,6 +80,17 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
             "文件为空：至少需要 [report] 的 agency 和 year".into(),
         ));
     }
+    // Neither syntax allows these raw; found here, they are named as what
+    // they are instead of as the parser's puzzled complaint about a string.
+    if let Some((offset, c)) = source.char_indices().find(|(_, c)| forbidden_control(*c)) {
+        let (line, column) = line_col(source, offset);
+        return Err(fail(
+            Some(line),
+            Some(column),
+            None,
+            format!("含有控制字符 U+{:04X}（不可见字符），请删除", c as u32),
+        ));
+    }
     match syntax {
         Syntax::Toml => {
             let de = toml::Deserializer::parse(source).map_err(|e| {
@@ -88,7 +99,7 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
                     line,
                     col,
                     None,
-                    format!("TOML 语法错误：{}", first_line(e.message())),
+                    format!("TOML 语法错误：{}", syntax_zh(first_line(e.message()))),
                 )
             })?;
             serde_path_to_error::deserialize(de).map_err(|e| {
@@ -108,7 +119,10 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
                 let key = e.path().to_string();
                 let inner = e.into_inner();
                 let message = if inner.is_syntax() || inner.is_eof() {
-                    format!("JSON 语法错误：{}", strip_json_position(&inner.to_string()))
+                    format!(
+                        "JSON 语法错误：{}",
+                        syntax_zh(&strip_json_position(&inner.to_string()))
+                    )
                 } else {
                     explain(&strip_json_position(&inner.to_string()))
                 };
@@ -125,6 +139,54 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
             Ok(report)
         }
     }
+}
+
+/// C0 controls other than tab, line feed and carriage return, and DEL.
+fn forbidden_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+/// The parser messages a hostile or damaged file produces, in Chinese; the
+/// parser's own words follow in brackets so nothing is lost.
+fn syntax_zh(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    let zh = if m.contains("recursion") || m.contains("recurse") {
+        "嵌套层数过多（数组或表套得太深），请检查括号是否配对"
+    } else if m.contains("surrogate")
+        || m.contains("hex escape")
+        || m.contains("unicode code point")
+    {
+        "\\u 转义无效：UTF-16 代理项（\\uD800–\\uDFFF）必须成对出现，且 \\u 后须有 4 位十六进制数"
+    } else if m.contains("eof") || m.contains("end of input") || m.contains("unexpected end") {
+        "文件意外结束（可能被截断），请检查括号和引号是否完整"
+    } else {
+        return message.to_string();
+    };
+    format!("{zh}（{message}）")
+}
+
+/// Key paths as printed: one nested 200 levels deep is cut in the middle so
+/// a message stays readable.
+fn short_key(key: String) -> String {
+    const KEEP: usize = 60;
+    let n = key.chars().count();
+    if n <= 2 * KEEP + 1 {
+        return key;
+    }
+    let head: String = key.chars().take(KEEP).collect();
+    let tail: String = key.chars().skip(n - KEEP).collect();
+    format!("{head}…{tail}")
+}
+
+/// A value of the user's quoted back in a message, cut to 40 characters so
+/// a 4 MiB string does not become a 4 MiB message.
+pub(crate) fn clip(text: &str) -> String {
+    const KEEP: usize = 40;
+    if text.chars().count() <= KEEP {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    format!("{head}…")
 }
 
 fn first_line(s: &str) -> &str {
@@ -144,6 +206,7 @@ fn explain(message: &str) -> String {
     let message = first_line(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let shown = clip(field);
         let candidates: Vec<&str> = expected
             .split('`')
             .enumerate()
@@ -157,10 +220,10 @@ fn explain(message: &str) -> String {
         let list = candidates.join("、");
         return match nearest {
             Some((d, c)) if d <= field.chars().count().max(3) / 2 + 1 => {
-                format!("未知的键“{field}”，您是否想写“{c}”？（可用的键：{list}）")
+                format!("未知的键“{shown}”，您是否想写“{c}”？（可用的键：{list}）")
             }
-            _ if candidates.is_empty() => format!("未知的键“{field}”：此处不接受任何键"),
-            _ => format!("未知的键“{field}”（可用的键：{list}）"),
+            _ if candidates.is_empty() => format!("未知的键“{shown}”：此处不接受任何键"),
+            _ => format!("未知的键“{shown}”（可用的键：{list}）"),
         };
     }
     if let Some(rest) = message.strip_prefix("missing field `") {

@@ -41,7 +41,10 @@ impl<'de> Deserialize<'de> for Count {
                 Err(E::custom(format!("计数必须是整数，不能是小数：{v}")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
-                Err(E::custom(format!("计数必须是数字，不能是字符串：\"{v}\"")))
+                Err(E::custom(format!(
+                    "计数必须是数字，不能是字符串：\"{}\"",
+                    super::clip(v)
+                )))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Count, E> {
                 Err(E::custom(format!("计数必须是数字，不能是 {v}")))
@@ -62,13 +65,14 @@ impl Fee {
     pub fn parse(text: &str) -> Result<Fee, String> {
         let t = text.trim();
         if t.starts_with('-') {
-            return Err(format!("收费金额不能为负数：\"{text}\""));
+            return Err(format!("收费金额不能为负数：\"{}\"", super::clip(text)));
         }
         let (int, frac) = t.split_once('.').unwrap_or((t, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty() || !digits(int) || !digits(frac) || (t.contains('.') && frac.is_empty()) {
             return Err(format!(
-                "收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{text}\""
+                "收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{}\"",
+                super::clip(text)
             ));
         }
         if t.len() > 40 {

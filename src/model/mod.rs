@@ -160,14 +160,33 @@ pub fn load(path: &Path) -> Result<Report, InputError> {
     if meta.is_dir() {
         return Err(fail("这是一个文件夹，不是报告文件".into()));
     }
-    if meta.len() > limits::MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "文件有 {} 字节，超过上限 {} 字节",
-            meta.len(),
-            limits::MAX_FILE_BYTES
-        )));
+    // A device or pipe (/dev/zero, a FIFO) would never end or never arrive.
+    if !meta.is_file() {
+        return Err(fail(
+            "这不是普通文件（是设备、管道或套接字），无法作为报告读取".into(),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("无法读取文件：{e}")))?;
+    let too_big = |len: u64| {
+        fail(format!(
+            "文件有 {len} 字节，超过上限 {} 字节",
+            limits::MAX_FILE_BYTES
+        ))
+    };
+    if meta.len() > limits::MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // Read at most one byte past the limit: a file growing while we read
+    // is still refused, never read without bound.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| fail(format!("无法读取文件：{e}")))?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     let source = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
@@ -469,7 +488,13 @@ impl Resolver<'_> {
                     };
                     for (acc, v) in values.iter_mut().zip(&row.values) {
                         *acc = acc.checked_add(*v).ok_or_else(|| {
-                            self.error(target, format!("合计超出可计算的范围（最大 {}）", u64::MAX))
+                            self.error(
+                                &member,
+                                format!(
+                                    "计算 {target} 时合计超出可计算的范围（最大 {}）",
+                                    u64::MAX
+                                ),
+                            )
                         })?;
                     }
                 }
@@ -571,7 +596,8 @@ fn checked_sum(values: impl Iterator<Item = u64>) -> Option<u64> {
 
 /// `YYYY-MM-DD`, a real calendar date.
 fn parse_date(text: &str) -> Result<Date, String> {
-    let bad = || format!("日期应写作 \"YYYY-MM-DD\"（如 \"2023-01-18\"），而不是 \"{text}\"");
+    let shown = input::clip(text);
+    let bad = || format!("日期应写作 \"YYYY-MM-DD\"（如 \"2023-01-18\"），而不是 \"{shown}\"");
     let mut it = text.trim().split('-');
     let (Some(y), Some(m), Some(d), None) = (it.next(), it.next(), it.next(), it.next()) else {
         return Err(bad());
@@ -588,10 +614,10 @@ fn parse_date(text: &str) -> Result<Date, String> {
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return Err(format!("日期的月份不存在：\"{text}\"")),
+        _ => return Err(format!("日期的月份不存在：\"{shown}\"")),
     };
     if day == 0 || day > days {
-        return Err(format!("日期的日不存在：\"{text}\""));
+        return Err(format!("日期的日不存在：\"{shown}\""));
     }
     Ok(Date {
         year: year as u16,
