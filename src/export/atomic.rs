@@ -49,6 +49,73 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    stage(path, write)?.commit()
+}
+
+/// Replaces several files as one step as far as a file system allows:
+/// every document is written and flushed to its temporary first, and only
+/// when all are complete are they renamed into place. A failure while
+/// writing any of them (a full disk, an interrupt) leaves every old file as
+/// it was, so a fresh PDF never sits beside last year's DOCX.
+pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    // A folder where a document belongs would only fail at the rename,
+    // after the documents before it were replaced: refuse it up front.
+    for (path, _) in files {
+        if path.is_dir() {
+            return Err(WriteError {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "同名的文件夹已存在，无法以文件替换",
+                ),
+            });
+        }
+    }
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        staged.push(stage(path, |file| file.write_all(bytes))?);
+    }
+    for s in staged {
+        s.commit()?;
+    }
+    Ok(())
+}
+
+/// A complete document in its temporary file, not yet renamed into place.
+/// Dropping it removes the temporary.
+struct Staged {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+    _registered: Registered,
+}
+
+impl Staged {
+    fn commit(self) -> Result<(), WriteError> {
+        let Staged {
+            temp,
+            target,
+            _registered,
+        } = self;
+        temp.persist(&target).map(|_| ()).map_err(|e| WriteError {
+            path: target.clone(),
+            source: e.error,
+        })
+    }
+}
+
+/// A temporary's place in the list of pending ones, left when dropped.
+struct Registered(PathBuf);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        pending().paths.retain(|p| p != &self.0);
+    }
+}
+
+fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<Staged, WriteError> {
     let fail = |source| WriteError {
         path: path.to_path_buf(),
         source,
@@ -61,7 +128,8 @@ pub fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = {
+    // Created and registered under the lock, so an interrupt sees it.
+    let (mut temp, registered) = {
         let mut pending = pending();
         if pending.interrupted {
             return Err(fail(std::io::Error::new(
@@ -75,9 +143,9 @@ pub fn write_atomic_with(
             .tempfile_in(dir)
             .map_err(fail)?;
         pending.paths.push(temp.path().to_path_buf());
-        temp
+        let registered = Registered(temp.path().to_path_buf());
+        (temp, registered)
     };
-    let temp_path = temp.path().to_path_buf();
     // A temporary file is private (0600); the document should get the
     // permissions of the file it replaces, or the usual 0644.
     #[cfg(unix)]
@@ -89,14 +157,16 @@ pub fn write_atomic_with(
     };
     #[cfg(not(unix))]
     let permissions = Ok(());
-    // On any failure `temp` is dropped, which deletes the temporary file.
-    let result = permissions
+    // On failure `temp` is dropped, which deletes the temporary file.
+    permissions
         .and_then(|_| write(temp.as_file_mut()))
         .and_then(|_| temp.as_file().sync_all())
-        .map_err(fail)
-        .and_then(|_| temp.persist(path).map(|_| ()).map_err(|e| fail(e.error)));
-    pending().paths.retain(|p| p != &temp_path);
-    result
+        .map_err(fail)?;
+    Ok(Staged {
+        temp,
+        target: path.to_path_buf(),
+        _registered: registered,
+    })
 }
 
 /// Removes every temporary file still being written and refuses new ones;
@@ -148,7 +218,7 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.pdf")]);
-        assert!(pending().paths.is_empty());
+        assert!(!pending().paths.iter().any(|p| p.starts_with(dir.path())));
     }
 
     #[test]
@@ -161,6 +231,25 @@ mod tests {
         assert!(e.to_string().contains("a.pdf"), "{e}");
         assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"keep");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_batch_of_files_is_written_completely_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("x.pdf");
+        let docx = dir.path().join("x.docx");
+        std::fs::write(&pdf, b"old pdf").unwrap();
+        // The DOCX cannot be replaced: the PDF must not be replaced either.
+        std::fs::create_dir(&docx).unwrap();
+        let e = write_atomic_all(&[(&pdf, b"new pdf"), (&docx, b"new docx")]).unwrap_err();
+        assert!(e.to_string().contains("x.docx"), "{e}");
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"old pdf");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        std::fs::remove_dir(&docx).unwrap();
+        write_atomic_all(&[(&pdf, b"new pdf"), (&docx, b"new docx")]).unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"new pdf");
+        assert_eq!(std::fs::read(&docx).unwrap(), b"new docx");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

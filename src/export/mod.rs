@@ -15,7 +15,7 @@ use crate::layout::{layout_document, LayoutError};
 use crate::model::Report;
 use crate::pdf::{write_pdf, PdfError, PdfOptions};
 
-pub use atomic::{write_atomic, WriteError};
+pub use atomic::{write_atomic, write_atomic_all, WriteError};
 
 /// What to write and how.
 #[derive(Debug, Clone)]
@@ -139,14 +139,17 @@ pub fn export_report(
         }
     }
     let rendered = render(report, fonts, options)?;
-    let mut written = Vec::new();
+    let mut outputs = Vec::new();
     for (bytes, ext) in [(&rendered.pdf, "pdf"), (&rendered.docx, "docx")] {
         if let Some(bytes) = bytes {
             let path = output_path(&report.file, options.out_dir.as_deref(), ext);
-            write_atomic(&path, bytes)?;
-            written.push(path);
+            outputs.push((path, bytes.as_slice()));
         }
     }
+    // Both documents complete on disk before either replaces its old file.
+    let files: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    write_atomic_all(&files)?;
+    let written = outputs.into_iter().map(|(p, _)| p).collect();
     Ok(Exported {
         written,
         findings,

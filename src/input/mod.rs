@@ -157,6 +157,10 @@ fn syntax_zh(message: &str) -> String {
         || m.contains("unicode code point")
     {
         "\\u 转义无效：UTF-16 代理项（\\uD800–\\uDFFF）必须成对出现，且 \\u 后须有 4 位十六进制数"
+    } else if m.contains("number out of range") {
+        "数字超出范围"
+    } else if m.contains("duplicate key") {
+        "同一个键写了两次"
     } else if m.contains("eof") || m.contains("end of input") || m.contains("unexpected end") {
         "文件意外结束（可能被截断），请检查括号和引号是否完整"
     } else {
@@ -225,6 +229,10 @@ fn explain(message: &str) -> String {
             _ if candidates.is_empty() => format!("未知的键“{shown}”：此处不接受任何键"),
             _ => format!("未知的键“{shown}”（可用的键：{list}）"),
         };
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("键“{}”写了两次", clip(field));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);

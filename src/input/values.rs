@@ -38,6 +38,16 @@ impl<'de> Deserialize<'de> for Count {
                 self.visit_u128(v as u128)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                // JSON hands a whole number beyond u64 over as a float.
+                if v.is_finite() && v.fract() == 0.0 && v >= 18_446_744_073_709_551_616.0 {
+                    return Err(E::custom(format!(
+                        "计数超出范围（最大 {}）：约 {v:e}",
+                        u64::MAX
+                    )));
+                }
+                if v.is_finite() && v.fract() == 0.0 && v <= -1.0 {
+                    return Err(E::custom(format!("计数不能为负数：{v}")));
+                }
                 Err(E::custom(format!("计数必须是整数，不能是小数：{v}")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {

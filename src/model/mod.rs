@@ -13,7 +13,7 @@ use crate::input::{
 };
 use crate::template::{FigureKind, RuleDef, Template, DEFAULT_TEMPLATE};
 
-pub use prose::split_paragraphs;
+pub use prose::{split_paragraphs, PlaceholderError};
 
 /// Limits that keep a hostile file from hanging the tool. Each is reported
 /// with its value when exceeded.
@@ -194,7 +194,15 @@ pub fn load(path: &Path) -> Result<Report, InputError> {
         InputError {
             line: Some(line),
             column: Some(column),
-            ..fail("文件不是 UTF-8 编码的文本（请以 UTF-8 保存）".into())
+            ..fail(
+                if e.as_bytes().starts_with(&[0xff, 0xfe])
+                    || e.as_bytes().starts_with(&[0xfe, 0xff])
+                {
+                    "文件是 UTF-16 编码的，不是 UTF-8（请以 UTF-8 保存）".into()
+                } else {
+                    "文件不是 UTF-8 编码的文本（请以 UTF-8 保存）".into()
+                },
+            )
         }
     })?;
     from_source(path, &source)
@@ -523,21 +531,36 @@ impl Resolver<'_> {
         template: &Template,
     ) -> Result<Prose, InputError> {
         let text_key = format!("{key}.text");
-        let filled = prose::fill_placeholders(text, |path| figures.lookup(template, path)).map_err(|unknown| {
-            let line = self
-                .source
-                .find(&format!("{{{{{unknown}}}}}"))
-                .map(|o| input::line_col(self.source, o));
-            InputError {
-                file: self.file.to_path_buf(),
-                line: line.map(|l| l.0),
-                column: line.map(|l| l.1),
-                key: Some(text_key.clone()),
-                message: format!(
-                    "未知的占位符 {{{{{unknown}}}}}；可用的如 {{{{applications.new.total}}}}、{{{{proactive.normative_documents.in_force}}}}"
-                ),
-            }
-        })?;
+        let filled = prose::fill_placeholders(text, |path| figures.lookup(template, path))
+            .map_err(|e| {
+                let (needle, message) = match e {
+                    PlaceholderError::Unknown(path) => (
+                        format!("{{{{{path}}}}}"),
+                        format!(
+                            "未知的占位符 {{{{{}}}}}；可用的如 {{{{applications.new.total}}}}、{{{{proactive.normative_documents.in_force}}}}",
+                            input::clip(&path)
+                        ),
+                    ),
+                    PlaceholderError::Unclosed(after) => (
+                        format!("{{{{{after}"),
+                        format!(
+                            "占位符 {{{{{}… 缺少结尾的 }}}}（应写作 {{{{applications.new.total}}}}）",
+                            input::clip(&after)
+                        ),
+                    ),
+                };
+                let line = self
+                    .source
+                    .find(&needle)
+                    .map(|o| input::line_col(self.source, o));
+                InputError {
+                    file: self.file.to_path_buf(),
+                    line: line.map(|l| l.0),
+                    column: line.map(|l| l.1),
+                    key: Some(text_key.clone()),
+                    message,
+                }
+            })?;
         let paragraphs = split_paragraphs(&filled);
         for p in &paragraphs {
             if let Some(c) = p.chars().find(|c| c.is_control()) {

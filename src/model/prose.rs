@@ -27,22 +27,31 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
     out.into_iter().map(|p| p.replace('\t', " ")).collect()
 }
 
-/// Replaces each `{{path}}` with `lookup(path)`; the first unknown path is
-/// returned as the error.
+/// Why a placeholder could not be filled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceholderError {
+    /// `{{path}}` names no figure; the path.
+    Unknown(String),
+    /// `{{` without a closing `}}`; the text after it (at most 40 characters).
+    Unclosed(String),
+}
+
+/// Replaces each `{{path}}` with `lookup(path)`; the first unknown or
+/// unclosed placeholder is the error.
 pub fn fill_placeholders(
     text: &str,
     lookup: impl Fn(&str) -> Option<String>,
-) -> Result<String, String> {
+) -> Result<String, PlaceholderError> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
-            return Err(after.chars().take(40).collect());
+            return Err(PlaceholderError::Unclosed(after.chars().take(40).collect()));
         };
         let path = after[..end].trim();
-        out.push_str(&lookup(path).ok_or_else(|| path.to_string())?);
+        out.push_str(&lookup(path).ok_or_else(|| PlaceholderError::Unknown(path.to_string()))?);
         rest = &after[end + 2..];
     }
     out.push_str(rest);
@@ -67,6 +76,13 @@ mod tests {
             "共15件"
         );
         assert_eq!(fill_placeholders("{{ a.total }}", look).unwrap(), "15");
-        assert_eq!(fill_placeholders("{{b.x}}", look).unwrap_err(), "b.x");
+        assert_eq!(
+            fill_placeholders("{{b.x}}", look).unwrap_err(),
+            PlaceholderError::Unknown("b.x".into())
+        );
+        assert_eq!(
+            fill_placeholders("共{{a.total件", look).unwrap_err(),
+            PlaceholderError::Unclosed("a.total件".into())
+        );
     }
 }
