@@ -69,7 +69,17 @@ pub fn parse(file: &Path, source: &str) -> Result<RawReport, InputError> {
         file: file.to_path_buf(),
         line,
         column,
-        key: key.filter(|k| !k.is_empty() && k != ".").map(short_key),
+        // serde_path_to_error writes `?` for a key it never got to read.
+        key: key
+            .map(|k| {
+                let mut k = k.as_str();
+                while let Some(rest) = k.strip_suffix(".?").or_else(|| k.strip_suffix('?')) {
+                    k = rest;
+                }
+                k.to_string()
+            })
+            .filter(|k| !k.is_empty() && k != ".")
+            .map(short_key),
         message,
     };
     if source.trim().is_empty() {
@@ -157,6 +167,16 @@ fn syntax_zh(message: &str) -> String {
         || m.contains("unicode code point")
     {
         "\\u 转义无效：UTF-16 代理项（\\uD800–\\uDFFF）必须成对出现，且 \\u 后须有 4 位十六进制数"
+    } else if m.contains("invalid escape") {
+        "无效的转义：反斜杠 \\ 后只能是 \" \\ / b f n r t 或 u 加 4 位十六进制数"
+    } else if m.starts_with("unclosed") {
+        "括号未闭合（文件可能被截断）"
+    } else if m.starts_with("invalid multi-line basic string")
+        || m.starts_with("invalid basic string")
+        || m.starts_with("invalid literal string")
+        || m.starts_with("invalid multi-line literal string")
+    {
+        "字符串没有结束的引号，或含有字符串中不允许的字符（文件可能被截断）"
     } else if m.contains("number out of range") {
         "数字超出范围"
     } else if m.contains("duplicate key") {

@@ -199,6 +199,8 @@ pub fn load(path: &Path) -> Result<Report, InputError> {
                     || e.as_bytes().starts_with(&[0xfe, 0xff])
                 {
                     "文件是 UTF-16 编码的，不是 UTF-8（请以 UTF-8 保存）".into()
+                } else if e.utf8_error().error_len().is_none() {
+                    "文件在一个字符的中间结束：文件可能被截断（或不是 UTF-8 编码）".into()
                 } else {
                     "文件不是 UTF-8 编码的文本（请以 UTF-8 保存）".into()
                 },
