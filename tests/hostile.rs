@@ -737,3 +737,30 @@ fn a_bom_and_crlf_are_ordinary_files() {
         assert_ne!(pdf, OLD_PDF);
     }
 }
+
+#[test]
+fn a_200_character_agency_in_the_title_does_not_hang_the_layout() {
+    // The title is laid out from the agency name; breaking it once tried
+    // every combination of line breaks, which never ended for 200 characters.
+    let title_line = SEED
+        .lines()
+        .find(|l| l.starts_with("title = "))
+        .expect("seed has a title");
+    let content = seed_with(&format!("{title_line}\n"), "").replacen(
+        "agency = \"老城区人民政府办公室\"",
+        &format!(
+            "agency = \"{}Wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww\"",
+            "县".repeat(148)
+        ),
+        1,
+    );
+    let case = Case::new("x.toml", content.as_bytes());
+    let started = Instant::now();
+    let run = case.export(&[]);
+    assert_eq!(run.code, Some(0), "{}", run.text);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}

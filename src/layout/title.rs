@@ -61,10 +61,14 @@ pub(crate) fn arrange(
         // freak long title gets evenly spaced breaks instead of minutes of search.
         if combinations(candidates.len(), n - 1) > 100_000 {
             let even = even_breaks(&candidates, &prefix, n);
-            return if fits(&even, &prefix, max_width) {
-                even
+            if fits(&even, &prefix, max_width) {
+                return even;
+            }
+            let greedy = greedy_breaks(&candidates, &prefix, max_width);
+            return if fits(&greedy, &prefix, max_width) {
+                greedy
             } else {
-                greedy_breaks(&candidates, &prefix, max_width)
+                forced_breaks(widths, allowed, max_width)
             };
         }
         let mut breaks = Vec::with_capacity(n - 1);
@@ -78,7 +82,40 @@ pub(crate) fn arrange(
             break;
         }
     }
-    best.map(|(_, b)| b).unwrap_or_default()
+    // Nothing fits when a word is wider than the line (a long Latin name):
+    // cut it where it overflows rather than run off the page.
+    best.map(|(_, b)| b)
+        .unwrap_or_else(|| forced_breaks(widths, allowed, max_width))
+}
+
+/// Fills each line as far as it goes, breaking at the last legal place, or
+/// where the line overflows when an unbreakable run is wider than a line.
+fn forced_breaks(widths: &[f32], allowed: &[bool], max_width: f32) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut start = 0;
+    let mut width = 0.0;
+    let mut last_allowed = None;
+    let mut i = 0;
+    while i < widths.len() {
+        if i > start && width + widths[i] > max_width + 0.01 {
+            let at = match last_allowed {
+                Some(b) if b > start => b,
+                _ => i,
+            };
+            breaks.push(at);
+            start = at;
+            width = 0.0;
+            last_allowed = None;
+            i = at;
+            continue;
+        }
+        if i > start && allowed[i] {
+            last_allowed = Some(i);
+        }
+        width += widths[i];
+        i += 1;
+    }
+    breaks
 }
 
 fn combinations(n: usize, k: usize) -> u64 {
@@ -251,6 +288,24 @@ mod tests {
         assert_eq!(l.concat(), title);
         for line in &l {
             assert!(line.chars().count() <= 20, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_word_wider_than_a_line_is_cut_where_it_overflows() {
+        for title in [
+            format!("{}进2023年报告", "m".repeat(60)),
+            format!("{}{}进2023年报告", "县".repeat(150), "m".repeat(60)),
+        ] {
+            let l = lines(&title, 20.0);
+            assert_eq!(l.concat(), title);
+            for s in &l {
+                let w: f32 = s
+                    .chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum();
+                assert!(w <= 20.0, "{l:?}");
+            }
         }
     }
 
