@@ -292,34 +292,64 @@ struct Line {
     text: String,
 }
 
-/// The lines of `pdftotext -bbox-layout`, page by page, in points from the
-/// top-left corner.
+/// The visual lines of each page: words of `pdftotext -bbox` (points from
+/// the top-left corner) grouped by their vertical middle and read left to
+/// right. pdftotext's own line grouping splits a widely justified line, so
+/// it cannot say which character starts a line.
 fn bbox_lines(pdf: &Path) -> Vec<Line> {
-    let html = pdftotext(&["-bbox-layout"], pdf);
+    let html = pdftotext(&["-bbox"], pdf);
     let mut lines = Vec::new();
-    for chunk in html.split("<line ").skip(1) {
-        let tag = &chunk[..chunk.find('>').expect("tag end")];
-        let body = &chunk[..chunk.find("</line>").unwrap_or(chunk.len())];
-        let words: Vec<&str> = body
+    for page in html.split("<page ").skip(1) {
+        let mut words: Vec<Line> = page
             .split("<word ")
             .skip(1)
             .map(|w| {
-                let start = w.find('>').expect("word tag end") + 1;
-                &w[start..w.find("</word>").expect("word end")]
+                let tag = &w[..w.find('>').expect("word tag end")];
+                let text = &w[tag.len() + 1..w.find("</word>").expect("word end")];
+                Line {
+                    x_min: attr(tag, "xMin"),
+                    y_min: attr(tag, "yMin"),
+                    x_max: attr(tag, "xMax"),
+                    y_max: attr(tag, "yMax"),
+                    text: text
+                        .replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\""),
+                }
             })
             .collect();
-        lines.push(Line {
-            x_min: attr(tag, "xMin"),
-            y_min: attr(tag, "yMin"),
-            x_max: attr(tag, "xMax"),
-            y_max: attr(tag, "yMax"),
-            text: words
-                .join(" ")
-                .replace("&amp;", "&")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\""),
-        });
+        let mid = |w: &Line| (w.y_min + w.y_max) / 2.0;
+        words.sort_by(|a, b| mid(a).total_cmp(&mid(b)));
+        let mut current: Vec<Line> = Vec::new();
+        let flush = |current: &mut Vec<Line>, lines: &mut Vec<Line>| {
+            if current.is_empty() {
+                return;
+            }
+            current.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+            lines.push(Line {
+                x_min: current.iter().map(|w| w.x_min).fold(f32::MAX, f32::min),
+                y_min: current.iter().map(|w| w.y_min).fold(f32::MAX, f32::min),
+                x_max: current.iter().map(|w| w.x_max).fold(f32::MIN, f32::max),
+                y_max: current.iter().map(|w| w.y_max).fold(f32::MIN, f32::max),
+                text: current
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            });
+            current.clear();
+        };
+        for w in words {
+            if current
+                .last()
+                .is_some_and(|l| (mid(l) - mid(&w)).abs() > 6.0)
+            {
+                flush(&mut current, &mut lines);
+            }
+            current.push(w);
+        }
+        flush(&mut current, &mut lines);
     }
     lines
 }
@@ -356,7 +386,9 @@ fn check_one(env: &Env, case: usize, g: &Generated) -> Result<(), TestCaseError>
     }
 
     // Every input character, in order.
-    let text = no_space(&pdftotext(&[], &pdf_path));
+    // -raw: content-stream order, not pdftotext's guess at columns, which
+    // splits a widely justified line of short fragments.
+    let text = no_space(&pdftotext(&["-raw"], &pdf_path));
     let wanted = no_space(&g.text_in_order());
     let mut at = 0;
     for (i, c) in wanted.iter().enumerate() {
@@ -420,13 +452,20 @@ fn generated_reports_export_faithfully() {
         docx_for_audit: Mutex::new(Vec::new()),
         audit_cases,
     };
-    let mut runner = TestRunner::new(Config {
-        cases,
-        // Shrinking re-renders many PDFs; a few hundred steps find a small case.
-        max_shrink_iters: 300,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    // A fixed seed: CI sees the same cases every run; change
+    // PROPTEST_CASES to see more.
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases,
+            // Shrinking re-renders many PDFs; a few hundred steps find a small case.
+            max_shrink_iters: 300,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
     let counter = std::sync::atomic::AtomicUsize::new(0);
     let result = runner.run(&generated(), |g| {
         let case = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

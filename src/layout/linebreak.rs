@@ -80,6 +80,10 @@ pub(crate) trait Breakable {
     fn width(&self) -> f32;
     fn break_before(&self) -> bool;
     fn is_space(&self) -> bool;
+    /// Closing punctuation, which a forced cut must not put first on a line.
+    fn is_closing(&self) -> bool {
+        false
+    }
 }
 
 /// Marks, for each char of `text`, whether a break before it is allowed.
@@ -138,7 +142,15 @@ pub(crate) fn fill_lines<T: Breakable>(
             lines.push(start..n);
             break;
         }
-        let end = last_break.filter(|&b| b > start).unwrap_or(i);
+        let end = last_break.filter(|&b| b > start).unwrap_or_else(|| {
+            // A forced cut: pull the characters before a closing mark down
+            // with it rather than start the next line with the mark.
+            let mut end = i;
+            while end > start + 1 && items[end].is_closing() {
+                end -= 1;
+            }
+            end
+        });
         lines.push(start..end);
         start = end;
         while start < n && items[start].is_space() {
@@ -168,6 +180,9 @@ mod tests {
         fn is_space(&self) -> bool {
             self.0 == ' '
         }
+        fn is_closing(&self) -> bool {
+            is_closing(self.0)
+        }
     }
 
     fn lines(text: &str, first: f32, width: f32) -> Vec<String> {
@@ -179,6 +194,15 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_forced_cut_never_puts_closing_punctuation_first() {
+        // 40 letters without a break, then a comma: the cut lands on it.
+        let text = format!("{}，完", "a".repeat(40));
+        for l in lines(&text, 20.0, 20.0) {
+            assert!(!l.starts_with('，'), "{l:?}");
+        }
     }
 
     #[test]

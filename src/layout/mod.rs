@@ -305,6 +305,9 @@ impl Breakable for Glyph {
     fn is_space(&self) -> bool {
         self.ch == ' '
     }
+    fn is_closing(&self) -> bool {
+        linebreak::is_closing(self.ch)
+    }
 }
 
 /// A character's face, glyph id and advance in em.
