@@ -6,7 +6,8 @@
 //!   * contain every input character, in order (whitespace aside),
 //!   * keep every glyph inside the 版心 (page numbers below it aside),
 //!   * start no line with closing punctuation;
-//! and the DOCX of the first cases must pass openxml-audit.
+//!
+//! The DOCX of the first cases must pass openxml-audit.
 //!
 //! Cases: `PROPTEST_CASES` (default 64); DOCX schema checks: the first
 //! `GONGWEN_DOCX_AUDIT_CASES` (default 8) of them, validated in one run.
