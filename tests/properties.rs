@@ -378,7 +378,8 @@ fn check_one(env: &Env, case: usize, g: &Generated) -> Result<(), TestCaseError>
     let source = g.json();
     let report = gongwen::model::from_source(Path::new("generated.json"), &source)
         .map_err(|e| TestCaseError::fail(format!("generated report refused: {e}")))?;
-    let findings = gongwen::check::check_all(&report, None);
+    let findings =
+        gongwen::check::check_all(&report, None, &gongwen::check::CheckOptions::default());
     prop_assert!(
         !gongwen::check::has_errors(&findings),
         "consistent counts broke a rule: {findings:?}"

@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(report) = gongwen::model::from_source(Path::new(name), text) else {
         return;
     };
-    let findings = gongwen::check::check_all(&report, None);
+    let findings = gongwen::check::check_all(&report, None, &gongwen::check::CheckOptions::default());
     let _ = gongwen::check::has_errors(&findings);
     // A draft renders despite error findings, so the layout sees them all.
     let options = ExportOptions {
