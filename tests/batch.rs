@@ -3,18 +3,13 @@
 //! line, the summary counts them, the exit status is 1, and nothing but
 //! results reaches a pipe (the progress bar is only for terminals).
 
+mod binary;
+
+use binary::gongwen;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SEED: &str = include_str!("../examples/laochengqu-2022.toml");
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen")
-}
 
 /// Five reports in nested folders: three good (different agencies, one in a
 /// sub-folder), one malformed, one whose R2 total is wrong; plus a file that

@@ -1,26 +1,12 @@
 //! `gongwen check`, `new` and `schema` through the real binary: rules that
 //! hold and break, every class of bad input, exit codes and JSON shape.
 
+mod binary;
+
+use binary::{gongwen, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const SEED: &str = include_str!("../examples/laochengqu-2022.toml");
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 struct Dir(tempfile::TempDir);
 

@@ -1,26 +1,13 @@
 //! `gongwen export` through the real binary: what is written, what is
 //! refused, drafts, and byte-identical output.
 
+mod binary;
+
+use binary::{gongwen, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const SEED: &str = include_str!("../examples/laochengqu-2022.toml");
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// pdftotext is a real client of our PDFs; scripts/test.sh installs it.
 fn pdftotext(pdf: &Path) -> String {
