@@ -512,7 +512,7 @@ fn bad_font_maps() {
     let map = case.file("fonts.toml", b"[fonts]\nbody = \"notes.otf\"\n");
     case.refused_with(
         &[Path::new("--fonts"), &map],
-        &["notes.otf", "not a usable font"],
+        &["notes.otf", "不是可用的字体"],
     );
     // A real font cut short, at several points.
     let font =
@@ -537,11 +537,11 @@ fn bad_font_maps() {
     let map = case.file("fonts.toml", b"[fonts]\nkai = \"/dev/zero\"\n");
     case.refused_with(
         &[Path::new("--fonts"), &map],
-        &["/dev/zero", "not a regular file"],
+        &["/dev/zero", "不是普通文件"],
     );
     let case = Case::new("x.toml", SEED.as_bytes());
     let map = case.file("fonts.toml", b"[fonts]\nkai = \"/tmp/\"\n");
-    case.refused_with(&[Path::new("--fonts"), &map], &["/tmp/", "folder"]);
+    case.refused_with(&[Path::new("--fonts"), &map], &["/tmp/", "文件夹"]);
     // The map itself: not TOML, a typo, missing, a device, a folder.
     let case = Case::new("x.toml", SEED.as_bytes());
     let map = case.file("fonts.toml", b"[fonts\nbody = ");
@@ -561,7 +561,7 @@ fn bad_font_maps() {
     );
     let case = Case::new("x.toml", SEED.as_bytes());
     let dir = case.root.join("in");
-    case.refused_with(&[Path::new("--fonts"), &dir], &["folder"]);
+    case.refused_with(&[Path::new("--fonts"), &dir], &["文件夹"]);
 }
 
 #[test]

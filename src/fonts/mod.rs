@@ -75,11 +75,11 @@ impl FontRole {
 impl fmt::Display for FontRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            FontRole::Body => "仿宋 (body)",
-            FontRole::Title => "小标宋 (title)",
+            FontRole::Body => "正文仿宋",
+            FontRole::Title => "标题小标宋",
             FontRole::Hei => "黑体",
             FontRole::Kai => "楷体",
-            FontRole::Song => "宋体 (page numbers)",
+            FontRole::Song => "页码宋体",
         })
     }
 }
@@ -87,7 +87,7 @@ impl fmt::Display for FontRole {
 /// Why fonts could not be loaded. Each names the file or family involved.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
-    #[error("cannot read font file {path}: {source}")]
+    #[error("无法读取字体文件 {path}：{source}")]
     /// The file could not be read at all.
     Read {
         /// The file tried.
@@ -95,7 +95,7 @@ pub enum FontError {
         /// What the OS said.
         source: std::io::Error,
     },
-    #[error("{name} is not a usable font (truncated, or not an OpenType/TrueType file): {reason}")]
+    #[error("{name} 不是可用的字体（文件不完整，或不是 OpenType/TrueType 字体）：{reason}")]
     /// The bytes are not a font we can use; `name` is the file or face.
     Parse {
         /// File or face name.
@@ -103,10 +103,10 @@ pub enum FontError {
         /// What was wrong with it.
         reason: String,
     },
-    #[error("no installed font family or PostScript name {0:?} (fontdb searched the system font folders)")]
+    #[error("系统中没有名为 {0:?} 的字体（已搜索系统字体文件夹的字族名和 PostScript 名）")]
     /// No installed face has this family or PostScript name.
     FamilyNotFound(String),
-    #[error("cannot read font map {path}: {source}")]
+    #[error("无法读取字体配置 {path}：{source}")]
     /// The font map file could not be read.
     ConfigRead {
         /// The map file.
@@ -114,7 +114,7 @@ pub enum FontError {
         /// What the OS said.
         source: std::io::Error,
     },
-    #[error("font map {path}: {message}")]
+    #[error("字体配置 {path}：{message}")]
     /// The font map file is not valid TOML for `[fonts]`.
     Config {
         /// The map file.
@@ -285,15 +285,12 @@ pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> 
     use std::io::{Error, ErrorKind, Read};
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            "is a folder, not a file",
-        ));
+        return Err(Error::new(ErrorKind::InvalidInput, "这是文件夹，不是文件"));
     }
     if !meta.is_file() {
         return Err(Error::new(
             ErrorKind::InvalidInput,
-            "not a regular file (a device, pipe or socket)",
+            "不是普通文件（是设备、管道或套接字）",
         ));
     }
     let mut bytes = Vec::new();
@@ -303,7 +300,7 @@ pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> 
     if bytes.len() as u64 > limit {
         return Err(Error::new(
             ErrorKind::InvalidData,
-            format!("larger than the limit of {limit} bytes"),
+            format!("超过 {limit} 字节的上限"),
         ));
     }
     Ok(bytes)
@@ -480,7 +477,7 @@ impl fmt::Display for FontWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "U+{:04X} {} is missing from the {} font; printed with {} instead, in {}",
+            "U+{:04X} {} 不在{}字体中，已改用 {} 印出；位置：{}",
             u32::from(self.ch),
             self.ch,
             self.role,
@@ -505,7 +502,7 @@ impl fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "U+{:04X} {} ({} font) in {}",
+            "U+{:04X} {}（{}字体）；位置：{}",
             u32::from(self.ch),
             self.ch,
             self.role,

@@ -197,10 +197,10 @@ pub struct OutlineEntry {
 /// Why a document cannot be laid out.
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
-    #[error("no configured font can print these characters (add a fallback font to the font map):\n{}", list(.0))]
+    #[error("以下字符没有任何已配置的字体能印出（请在字体配置中加入 fallback 字体）：\n{}", list(.0))]
     /// Characters no face can print, each with its place in the document.
     MissingGlyphs(Vec<MissingGlyph>),
-    #[error("table {table}: {problem}")]
+    #[error("第 {table} 个表格：{problem}")]
     /// A table whose cells do not fit its grid (a template or builder bug).
     BadTable {
         /// 1-based number of the table in the document.
