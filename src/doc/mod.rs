@@ -158,6 +158,67 @@ pub struct Signature {
 }
 
 impl Table {
+    /// Checks that the cells tile the grid exactly (no cell outside it, no
+    /// slot covered twice or left empty) and that there is one width per
+    /// column. The builder guarantees this for template tables; both
+    /// writers ask here before trusting a tree built by anyone else.
+    pub fn check_shape(&self) -> Result<(), String> {
+        if self.rows == 0 || self.columns == 0 {
+            return Err(format!(
+                "{} 行 × {} 列的表格是空的",
+                self.rows, self.columns
+            ));
+        }
+        if self.widths.len() != self.columns {
+            return Err(format!(
+                "{} 个列宽对应 {} 列",
+                self.widths.len(),
+                self.columns
+            ));
+        }
+        let slot_count = self
+            .rows
+            .checked_mul(self.columns)
+            .ok_or_else(|| format!("{} 行 × {} 列过大", self.rows, self.columns))?;
+        let mut covered = vec![false; slot_count];
+        for c in &self.cells {
+            let fits = c.rowspan >= 1
+                && c.colspan >= 1
+                && c.row.checked_add(c.rowspan).is_some_and(|e| e <= self.rows)
+                && c.col
+                    .checked_add(c.colspan)
+                    .is_some_and(|e| e <= self.columns);
+            if !fits {
+                return Err(format!(
+                    "第 {} 行第 {} 列的单元格跨 {}×{}，超出 {}×{} 的表格",
+                    c.row + 1,
+                    c.col + 1,
+                    c.rowspan,
+                    c.colspan,
+                    self.rows,
+                    self.columns
+                ));
+            }
+            for r in c.row..c.row + c.rowspan {
+                for col in c.col..c.col + c.colspan {
+                    let slot = &mut covered[r * self.columns + col];
+                    if *slot {
+                        return Err(format!("第 {} 行第 {} 列被两个单元格覆盖", r + 1, col + 1));
+                    }
+                    *slot = true;
+                }
+            }
+        }
+        if let Some(empty) = covered.iter().position(|c| !c) {
+            return Err(format!(
+                "第 {} 行第 {} 列没有单元格",
+                empty / self.columns + 1,
+                empty % self.columns + 1
+            ));
+        }
+        Ok(())
+    }
+
     /// The cell covering slot (`row`, `col`), if any.
     pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
         self.cells.iter().find(|c| {

@@ -58,12 +58,6 @@ pub(crate) struct TableLayout {
 impl TableLayout {
     pub(crate) fn new(t: &Table, table: usize) -> Result<TableLayout, DocxError> {
         let bad = |reason: String| DocxError::InvalidTable { table, reason };
-        if t.rows == 0 || t.columns == 0 {
-            return Err(bad(format!(
-                "{} rows × {} columns is empty",
-                t.rows, t.columns
-            )));
-        }
         if t.columns > MAX_COLUMNS {
             return Err(bad(format!(
                 "{} columns; Word opens tables of at most {MAX_COLUMNS}",
@@ -76,58 +70,17 @@ impl TableLayout {
                 t.rows
             )));
         }
-        if t.widths.len() != t.columns {
-            return Err(bad(format!(
-                "{} widths for {} columns",
-                t.widths.len(),
-                t.columns
-            )));
+        t.check_shape().map_err(bad)?;
+        // The shape is known to tile the grid: every slot has one cell.
+        let mut slots = vec![0; t.rows * t.columns];
+        for (i, c) in t.cells.iter().enumerate() {
+            for r in c.row..c.row + c.rowspan {
+                slots[r * t.columns + c.col..r * t.columns + c.col + c.colspan].fill(i);
+            }
         }
         let total: u64 = t.widths.iter().map(|&w| u64::from(w)).sum();
         if total == 0 {
             return Err(bad("the column widths add up to zero".into()));
-        }
-        let slot_count = t
-            .rows
-            .checked_mul(t.columns)
-            .ok_or_else(|| bad("too large".into()))?;
-        let mut slots = vec![usize::MAX; slot_count];
-        for (i, c) in t.cells.iter().enumerate() {
-            let fits = c.rowspan >= 1
-                && c.colspan >= 1
-                && c.row.checked_add(c.rowspan).is_some_and(|e| e <= t.rows)
-                && c.col.checked_add(c.colspan).is_some_and(|e| e <= t.columns);
-            if !fits {
-                return Err(bad(format!(
-                    "the cell at row {} column {} spanning {}×{} leaves the {}×{} grid",
-                    c.row + 1,
-                    c.col + 1,
-                    c.rowspan,
-                    c.colspan,
-                    t.rows,
-                    t.columns
-                )));
-            }
-            for r in c.row..c.row + c.rowspan {
-                for col in c.col..c.col + c.colspan {
-                    let slot = &mut slots[r * t.columns + col];
-                    if *slot != usize::MAX {
-                        return Err(bad(format!(
-                            "row {} column {} is covered by two cells",
-                            r + 1,
-                            col + 1
-                        )));
-                    }
-                    *slot = i;
-                }
-            }
-        }
-        if let Some(empty) = slots.iter().position(|&s| s == usize::MAX) {
-            return Err(bad(format!(
-                "row {} column {} is covered by no cell",
-                empty / t.columns + 1,
-                empty % t.columns + 1
-            )));
         }
         // Scale the cumulative edges rather than each width, so the columns
         // add up to exactly the text block and rounding never accumulates.
@@ -292,10 +245,10 @@ mod tests {
     fn overlapping_and_missing_cells_are_refused() {
         let overlap = table(vec![cell(0, 0, 2, 2), cell(1, 1, 1, 1)], vec![1, 1]);
         let e = TableLayout::new(&overlap, 2).err().unwrap().to_string();
-        assert!(e.contains("table 2") && e.contains("two cells"), "{e}");
+        assert!(e.contains("table 2") && e.contains("两个单元格"), "{e}");
         let hole = table(vec![cell(0, 0, 1, 2)], vec![1, 1]);
         let e = TableLayout::new(&hole, 1).err().unwrap().to_string();
-        assert!(e.contains("row 2 column 1 is covered by no cell"), "{e}");
+        assert!(e.contains("第 2 行第 1 列没有单元格"), "{e}");
         let outside = table(vec![cell(0, 0, 3, 2)], vec![1, 1]);
         assert!(TableLayout::new(&outside, 1).is_err());
     }

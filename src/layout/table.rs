@@ -52,28 +52,8 @@ fn lead_rows(t: &Table) -> usize {
 }
 
 fn validate(t: &Table, n: usize) -> Result<(), LayoutError> {
-    let bad = |problem: String| LayoutError::BadTable { table: n, problem };
-    if t.columns == 0 || t.rows == 0 {
-        return Err(bad("has no rows or columns".into()));
-    }
-    for c in &t.cells {
-        if c.rowspan == 0
-            || c.colspan == 0
-            || c.row + c.rowspan > t.rows
-            || c.col + c.colspan > t.columns
-        {
-            return Err(bad(format!(
-                "cell at row {} column {} spans {}×{} outside the {}×{} grid",
-                c.row + 1,
-                c.col + 1,
-                c.rowspan,
-                c.colspan,
-                t.rows,
-                t.columns
-            )));
-        }
-    }
-    Ok(())
+    t.check_shape()
+        .map_err(|problem| LayoutError::BadTable { table: n, problem })
 }
 
 fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
