@@ -33,31 +33,51 @@ pub struct Args {
     command: Command,
 }
 
+/// What `check` and `export` share: the reports and how to judge them.
+#[derive(Debug, clap::Args)]
+struct Reports {
+    /// 报告文件（.toml 或 .json）或包含报告的文件夹
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
+    /// 正文与表格不一致等内容问题按错误处理（默认为警告）
+    #[arg(long)]
+    strict: bool,
+    /// 只输出错误（不显示进度条）
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+impl Reports {
+    /// The report files (folders expanded) and the previous year's report.
+    fn load(&self) -> Result<(Vec<PathBuf>, Option<Report>), Fatal> {
+        let files = inputs::expand(&self.files).map_err(Fatal::Input)?;
+        let previous = match &self.previous {
+            Some(p) => Some(
+                model::load(p).map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
+            ),
+            None => None,
+        };
+        Ok((files, previous))
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// 检查报告：勾稽关系（R1–R6），逐条列出问题
     Check {
-        /// 报告文件（.toml 或 .json）或包含报告的文件夹
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        reports: Reports,
         /// 输出格式
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
-        /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
-        #[arg(long, value_name = "FILE")]
-        previous: Option<PathBuf>,
-        /// 正文与表格不一致等内容问题按错误处理（默认为警告）
-        #[arg(long)]
-        strict: bool,
-        /// 只输出错误（不显示进度条）
-        #[arg(short, long)]
-        quiet: bool,
     },
     /// 检查后导出 PDF 和 DOCX（有错误时不导出）
     Export {
-        /// 报告文件（.toml 或 .json）或包含报告的文件夹
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        #[command(flatten)]
+        reports: Reports,
         /// 输出文件夹（须已存在）；默认写在输入文件旁边
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
@@ -73,15 +93,6 @@ enum Command {
         /// 字体配置文件（TOML：[fonts] body = "…"，fallback = [...]）
         #[arg(long, value_name = "FILE")]
         fonts: Option<PathBuf>,
-        /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
-        #[arg(long, value_name = "FILE")]
-        previous: Option<PathBuf>,
-        /// 正文与表格不一致等内容问题按错误处理（默认为警告）
-        #[arg(long)]
-        strict: bool,
-        /// 只输出错误（不显示进度条）
-        #[arg(short, long)]
-        quiet: bool,
     },
     /// 打印一份带注释的报告模板，填写后即可检查和导出
     New {
@@ -190,18 +201,16 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             Ok(0)
         }
         Command::Export {
-            files,
+            reports,
             out_dir,
             format,
             draft,
             pdf_standard,
             fonts,
-            previous,
-            strict,
-            quiet,
         } => {
             let started = Instant::now();
-            let files = inputs::expand(&files).map_err(Fatal::Input)?;
+            let (files, previous) = reports.load()?;
+            let (strict, quiet) = (reports.strict, reports.quiet);
             let font_map = match &fonts {
                 Some(path) => FontMap::from_file(path).map_err(|e| Fatal::Input(e.to_string()))?,
                 None => FontMap::default(),
@@ -209,13 +218,6 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             // Parsed once and shared by every report of the run.
             let font_set =
                 FontSet::load(&font_map).map_err(|e| Fatal::Input(format!("字体无法载入：{e}")))?;
-            let previous = match previous {
-                Some(p) => Some(
-                    model::load(&p)
-                        .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
-                ),
-                None => None,
-            };
             let options = ExportOptions {
                 out_dir,
                 pdf: format.contains(&DocFormat::Pdf),
@@ -249,22 +251,10 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             print_stdout(&render::summary(&outcome, quiet))?;
             Ok(outcome.status())
         }
-        Command::Check {
-            files,
-            format,
-            previous,
-            strict,
-            quiet,
-        } => {
+        Command::Check { reports, format } => {
             let started = Instant::now();
-            let files = inputs::expand(&files).map_err(Fatal::Input)?;
-            let previous = match previous {
-                Some(p) => Some(
-                    model::load(&p)
-                        .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
-                ),
-                None => None,
-            };
+            let (files, previous) = reports.load()?;
+            let (strict, quiet) = (reports.strict, reports.quiet);
             let progress = progress_bar(files.len(), quiet);
             let results = check_files(
                 &files,
