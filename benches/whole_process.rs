@@ -158,11 +158,13 @@ fn sizes(dir: &Path, ext: &str) -> Vec<u64> {
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     // GONGWEN_BENCH_DIR keeps the generated reports and outputs for a look.
+    let parent: PathBuf = std::env::var_os("GONGWEN_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&parent).expect("GONGWEN_BENCH_DIR can be created");
     let guard = tempfile::Builder::new()
         .prefix("gongwen-bench-")
-        .tempdir_in(
-            std::env::var_os("GONGWEN_BENCH_DIR").unwrap_or_else(|| std::env::temp_dir().into()),
-        )
+        .tempdir_in(&parent)
         .expect("temp dir");
     let root = if std::env::var_os("GONGWEN_BENCH_DIR").is_some() {
         guard.keep()
