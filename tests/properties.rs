@@ -462,7 +462,19 @@ fn generated_reports_export_faithfully() {
         audit_cases,
     };
     // A fixed seed: CI sees the same cases every run; change
-    // PROPTEST_CASES to see more.
+    // PROPTEST_CASES to see more, PROPTEST_SEED=<number> to see others.
+    let seed: Option<u64> = std::env::var("PROPTEST_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let algorithm = proptest::test_runner::RngAlgorithm::ChaCha;
+    let rng = match seed {
+        Some(seed) => {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&seed.to_le_bytes());
+            proptest::test_runner::TestRng::from_seed(algorithm, &bytes)
+        }
+        None => proptest::test_runner::TestRng::deterministic_rng(algorithm),
+    };
     std::fs::create_dir(env.dir.path().join("docx")).unwrap();
     let mut runner = TestRunner::new_with_rng(
         Config {
@@ -472,9 +484,7 @@ fn generated_reports_export_faithfully() {
             failure_persistence: None,
             ..Config::default()
         },
-        proptest::test_runner::TestRng::deterministic_rng(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-        ),
+        rng,
     );
     let counter = std::sync::atomic::AtomicUsize::new(0);
     let result = runner.run(&generated(), |g| {
@@ -482,7 +492,7 @@ fn generated_reports_export_faithfully() {
         check_one(&env, case, &g)
     });
     if let Err(e) = result {
-        panic!("{e}");
+        panic!("{e} (PROPTEST_SEED={seed:?})");
     }
     println!("{cases} generated reports exported and read back");
 
