@@ -242,19 +242,22 @@ pub fn layout_document(
         target: None,
     };
     lx.title(&doc.title);
-    let mut tables = 0;
+    let (mut tables, mut paragraphs) = (0, 0);
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Heading(h) => {
+                // With its number, so a missing glyph met while measuring
+                // it is reported where it will be printed.
                 let next_table = match doc.blocks.get(i + 1) {
-                    Some(Block::Table(t)) => Some(t),
+                    Some(Block::Table(t)) => Some((t, tables + 1)),
                     _ => None,
                 };
                 lx.heading(h, next_table)?;
             }
             Block::Paragraph(p) => {
                 let id = lx.element(ElementKind::Paragraph, None);
-                let loc = |ex: &str| format!("paragraph {} “{ex}”", i + 1);
+                paragraphs += 1;
+                let loc = |ex: &str| format!("正文第 {paragraphs} 段“{ex}”");
                 lx.grid_text(&p.text, FontRole::Body, 2, Role::Content(id), &loc);
             }
             Block::Table(t) => {
@@ -533,7 +536,7 @@ impl<'a> Layouter<'a> {
         let id = self.element(ElementKind::Title, None);
         self.elements[id].title = Some(title.to_string());
         let glyphs = self.shape(title, FontRole::Title, TITLE_SIZE, None, &|ex| {
-            format!("title “{ex}”")
+            format!("标题“{ex}”")
         });
         if glyphs.is_empty() {
             return;
@@ -571,7 +574,7 @@ impl<'a> Layouter<'a> {
     fn heading(
         &mut self,
         h: &doc::Heading,
-        next_table: Option<&doc::Table>,
+        next_table: Option<(&doc::Table, usize)>,
     ) -> Result<(), LayoutError> {
         let role = match h.level {
             1 => FontRole::Hei,
@@ -579,11 +582,12 @@ impl<'a> Layouter<'a> {
             _ => FontRole::Body,
         };
         let text = h.full_text();
+        let loc = |ex: &str| format!("小标题“{ex}”");
         // Keep the heading with what follows: at least one text line, or the
         // table's header and first row.
-        let lines = self.count_grid_lines(&text, role);
+        let lines = self.count_grid_lines(&text, role, &loc);
         let follow = match next_table {
-            Some(t) => table::first_part_height(self, t),
+            Some((t, n)) => table::first_part_height(self, t, n),
             None => LINE_PITCH,
         };
         let k = self.next_grid_line();
@@ -600,13 +604,17 @@ impl<'a> Layouter<'a> {
             page: self.page_index(),
             y: first_line_top,
         });
-        let loc = |ex: &str| format!("heading “{ex}”");
         self.grid_text(&text, role, 2, Role::Content(id), &loc);
         Ok(())
     }
 
-    fn count_grid_lines(&mut self, text: &str, role: FontRole) -> usize {
-        let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), &|_| String::new());
+    fn count_grid_lines(
+        &mut self,
+        text: &str,
+        role: FontRole,
+        location: &dyn Fn(&str) -> String,
+    ) -> usize {
+        let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), location);
         linebreak::fill_lines(&glyphs, BLOCK_WIDTH - 2.0 * CHAR_PITCH, BLOCK_WIDTH).len()
     }
 

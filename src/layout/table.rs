@@ -32,11 +32,12 @@ struct CellBox {
 
 /// Height of the header rows plus the first body row, so a heading can stay
 /// with its table.
-pub(crate) fn first_part_height(lx: &mut Layouter, t: &Table) -> f32 {
-    if validate(t, 0).is_err() {
+/// `n`: the table's number in the document, for the places in messages.
+pub(crate) fn first_part_height(lx: &mut Layouter, t: &Table, n: usize) -> f32 {
+    if validate(t, n).is_err() {
         return LINE_PITCH;
     }
-    let (cells, _) = prepare(lx, t, 0);
+    let (cells, _) = prepare(lx, t, n);
     let heights = row_heights(t, &cells);
     heights.iter().take(lead_rows(t)).sum()
 }
@@ -62,8 +63,7 @@ fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
         .cells
         .iter()
         .map(|c| {
-            let loc =
-                |ex: &str| format!("table {n}, row {} column {} “{ex}”", c.row + 1, c.col + 1);
+            let loc = |ex: &str| format!("第 {n} 张表第 {} 行第 {} 列“{ex}”", c.row + 1, c.col + 1);
             let glyphs = lx.shape(&c.text, FontRole::Body, size, None, &loc);
             CellBox {
                 glyphs,
