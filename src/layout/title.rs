@@ -2,6 +2,8 @@
 //! lines of similar length, never a short orphan tail, breaking between
 //! words rather than inside one.
 
+use super::linebreak::is_closing;
+
 /// Word edges a title should prefer to break at: after the agency name or
 /// the year, before the document kind. Data, not code, so new kinds of
 /// document only add entries.
@@ -68,7 +70,7 @@ pub(crate) fn arrange(
             return if fits(&greedy, &prefix, max_width) {
                 greedy
             } else {
-                forced_breaks(widths, allowed, max_width)
+                forced_breaks(chars, widths, allowed, max_width)
             };
         }
         let mut breaks = Vec::with_capacity(n - 1);
@@ -85,12 +87,12 @@ pub(crate) fn arrange(
     // Nothing fits when a word is wider than the line (a long Latin name):
     // cut it where it overflows rather than run off the page.
     best.map(|(_, b)| b)
-        .unwrap_or_else(|| forced_breaks(widths, allowed, max_width))
+        .unwrap_or_else(|| forced_breaks(chars, widths, allowed, max_width))
 }
 
 /// Fills each line as far as it goes, breaking at the last legal place, or
 /// where the line overflows when an unbreakable run is wider than a line.
-fn forced_breaks(widths: &[f32], allowed: &[bool], max_width: f32) -> Vec<usize> {
+fn forced_breaks(chars: &[char], widths: &[f32], allowed: &[bool], max_width: f32) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut start = 0;
     let mut width = 0.0;
@@ -100,7 +102,15 @@ fn forced_breaks(widths: &[f32], allowed: &[bool], max_width: f32) -> Vec<usize>
         if i > start && width + widths[i] > max_width + 0.01 {
             let at = match last_allowed {
                 Some(b) if b > start => b,
-                _ => i,
+                // A cut inside the run: take the characters before a closing
+                // mark down with it, as the body text does (GB/T 15834).
+                _ => {
+                    let mut at = i;
+                    while at > start + 1 && is_closing(chars[at]) {
+                        at -= 1;
+                    }
+                    at
+                }
             };
             breaks.push(at);
             start = at;
@@ -299,6 +309,30 @@ mod tests {
         ] {
             let l = lines(&title, 20.0);
             assert_eq!(l.concat(), title);
+            for s in &l {
+                let w: f32 = s
+                    .chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum();
+                assert!(w <= 20.0, "{l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_long_number_never_starts_a_line_with_closing_punctuation() {
+        // Found by the property tests: a 39-digit agency name followed by
+        // "，" left the comma at the start of the second line.
+        for agency in [
+            format!("{}，", "0".repeat(39)),
+            format!("{}，，政", "0".repeat(37)),
+        ] {
+            let title = format!("{agency}2023年政府信息公开工作年度报告");
+            let l = lines(&title, 20.0);
+            assert_eq!(l.concat(), title);
+            for s in &l[1..] {
+                assert!(!is_closing(s.chars().next().unwrap()), "{l:?}");
+            }
             for s in &l {
                 let w: f32 = s
                     .chars()
