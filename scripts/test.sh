@@ -30,3 +30,8 @@ if ! python3 -c 'import docx, openxml_audit' >/dev/null 2>&1; then
 fi
 
 cargo test --release --all-targets
+
+# A bounded coverage-guided fuzz run over the whole pipeline; it reuses the
+# dependencies just built, so it costs about 1.5 min of build and 60 s of
+# fuzzing. A crash, hang or runaway memory fails the run (scripts/fuzz.sh).
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
