@@ -261,12 +261,22 @@ mod tests {
     use super::*;
     use crate::layout::linebreak::break_flags;
 
+    /// Widths in ideographs: ASCII is half-width.
+    fn char_width(c: char) -> f32 {
+        if c.is_ascii() {
+            0.5
+        } else {
+            1.0
+        }
+    }
+
+    fn width(line: &str) -> f32 {
+        line.chars().map(char_width).sum()
+    }
+
     fn lines(title: &str, max_chars: f32) -> Vec<String> {
         let chars: Vec<char> = title.chars().collect();
-        let widths: Vec<f32> = chars
-            .iter()
-            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-            .collect();
+        let widths: Vec<f32> = chars.iter().copied().map(char_width).collect();
         let mut allowed = Vec::new();
         break_flags(title, &mut allowed);
         let breaks = arrange(&chars, &widths, &allowed, max_chars);
@@ -310,11 +320,7 @@ mod tests {
             let l = lines(&title, 20.0);
             assert_eq!(l.concat(), title);
             for s in &l {
-                let w: f32 = s
-                    .chars()
-                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                    .sum();
-                assert!(w <= 20.0, "{l:?}");
+                assert!(width(s) <= 20.0, "{l:?}");
             }
         }
     }
@@ -334,11 +340,7 @@ mod tests {
                 assert!(!is_closing(s.chars().next().unwrap()), "{l:?}");
             }
             for s in &l {
-                let w: f32 = s
-                    .chars()
-                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                    .sum();
-                assert!(w <= 20.0, "{l:?}");
+                assert!(width(s) <= 20.0, "{l:?}");
             }
         }
     }
@@ -354,14 +356,7 @@ mod tests {
             "某某省某某市某某县人民政府办公室关于2023年度政府信息公开工作年度报告",
             20.0,
         );
-        let widths: Vec<f32> = l
-            .iter()
-            .map(|s| {
-                s.chars()
-                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-                    .sum()
-            })
-            .collect();
+        let widths: Vec<f32> = l.iter().map(|s| width(s)).collect();
         let longest = widths.iter().cloned().fold(0.0, f32::max);
         for w in &widths {
             assert!(*w >= longest / 2.0, "{l:?}");
