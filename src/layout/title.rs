@@ -2,7 +2,7 @@
 //! lines of similar length, never a short orphan tail, breaking between
 //! words rather than inside one.
 
-use super::linebreak::is_closing;
+use super::linebreak::{fill_lines, is_closing, Breakable};
 
 /// Word edges a title should prefer to break at: after the agency name or
 /// the year, before the document kind. Data, not code, so new kinds of
@@ -91,41 +91,47 @@ pub(crate) fn arrange(
 }
 
 /// Fills each line as far as it goes, breaking at the last legal place, or
-/// where the line overflows when an unbreakable run is wider than a line.
+/// where the line overflows when an unbreakable run is wider than a line:
+/// the body text's greedy filling, with its rule that a forced cut never
+/// puts a closing mark first.
 fn forced_breaks(chars: &[char], widths: &[f32], allowed: &[bool], max_width: f32) -> Vec<usize> {
-    let mut breaks = Vec::new();
-    let mut start = 0;
-    let mut width = 0.0;
-    let mut last_allowed = None;
-    let mut i = 0;
-    while i < widths.len() {
-        if i > start && width + widths[i] > max_width + 0.01 {
-            let at = match last_allowed {
-                Some(b) if b > start => b,
-                // A cut inside the run: take the characters before a closing
-                // mark down with it, as the body text does (GB/T 15834).
-                _ => {
-                    let mut at = i;
-                    while at > start + 1 && is_closing(chars[at]) {
-                        at -= 1;
-                    }
-                    at
-                }
-            };
-            breaks.push(at);
-            start = at;
-            width = 0.0;
-            last_allowed = None;
-            i = at;
-            continue;
-        }
-        if i > start && allowed[i] {
-            last_allowed = Some(i);
-        }
-        width += widths[i];
-        i += 1;
+    let items: Vec<TitleChar> = chars
+        .iter()
+        .zip(widths)
+        .zip(allowed)
+        .map(|((&ch, &width), &break_before)| TitleChar {
+            width,
+            break_before,
+            closing: is_closing(ch),
+        })
+        .collect();
+    fill_lines(&items, max_width, max_width)
+        .into_iter()
+        .skip(1)
+        .map(|line| line.start)
+        .collect()
+}
+
+struct TitleChar {
+    width: f32,
+    break_before: bool,
+    closing: bool,
+}
+
+impl Breakable for TitleChar {
+    fn width(&self) -> f32 {
+        self.width
     }
-    breaks
+    fn break_before(&self) -> bool {
+        self.break_before
+    }
+    /// A title line is centred with what it holds; no space is dropped.
+    fn is_space(&self) -> bool {
+        false
+    }
+    fn is_closing(&self) -> bool {
+        self.closing
+    }
 }
 
 fn combinations(n: usize, k: usize) -> u64 {
