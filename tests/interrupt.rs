@@ -2,8 +2,9 @@
 //! `.docx` in the output folder is afterwards either last year's file, byte
 //! for byte, or a complete new document (qpdf accepts the PDF, the DOCX's
 //! zip reads to the end). An interrupt (SIGINT, SIGTERM) also leaves no
-//! temporary file; SIGKILL cannot be caught, so its temporaries may stay,
-//! but they are hidden and never named `.pdf` or `.docx`.
+//! temporary file; SIGKILL cannot be caught, so its temporaries may stay
+//! until the next export into the folder clears them, but they are hidden
+//! and never named `.pdf` or `.docx`.
 //!
 //! The signal is sent once the first new document is in place, not after a
 //! sleep, and the test asserts the batch was really cut short.
@@ -200,11 +201,35 @@ fn sigkill_mid_batch_never_leaves_a_truncated_document() {
     assert_eq!(code, None, "SIGKILL ends the process by signal");
     let (new, old, temps) = audit(&b);
     assert!(new >= 1 && old >= 1, "new {new}, old {old}");
-    // Whatever SIGKILL left is hidden and cannot pass for a document; the
-    // next export of the same files still succeeds.
+    // Whatever SIGKILL left is hidden and cannot pass for a document.
     for t in &temps {
         assert!(!t.ends_with(".pdf") && !t.ends_with(".docx"));
     }
+    // The kill may fall between two documents and leave none: plant one as
+    // the killed process would have named it. Then age them all past the
+    // minute a later run waits before it calls a dead writer's file abandoned.
+    let planted = format!(".r001.pdf.{}.Xy12Ab.gongwen-partial", child.id());
+    std::fs::write(b.out.join(&planted), b"%PDF-1.7\npartial").unwrap();
+    let a_while_ago = std::time::SystemTime::now() - Duration::from_secs(120);
+    for t in temps.iter().chain([&planted]) {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(b.out.join(t))
+            .unwrap();
+        f.set_modified(a_while_ago).unwrap();
+    }
+    // A temporary of a run still going (this test's own process) stays.
+    let live = format!(".r002.pdf.{}.Live01.gongwen-partial", std::process::id());
+    std::fs::write(b.out.join(&live), b"being written").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(b.out.join(&live))
+        .unwrap()
+        .set_modified(a_while_ago)
+        .unwrap();
+
+    // The next export into the folder succeeds and clears what the killed
+    // run left.
     let again = Command::new(env!("CARGO_BIN_EXE_gongwen"))
         .arg("export")
         .arg(b.input.join("r000.toml"))
@@ -213,4 +238,7 @@ fn sigkill_mid_batch_never_leaves_a_truncated_document() {
         .output()
         .unwrap();
     assert!(again.status.success());
+    std::fs::remove_file(b.out.join(&live)).expect("a live writer's temporary is kept");
+    let (_, _, left) = audit(&b);
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

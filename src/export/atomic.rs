@@ -128,6 +128,7 @@ fn stage(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    sweep_stale(dir);
     // Created and registered under the lock, so an interrupt sees it.
     let (mut temp, registered) = {
         let mut pending = pending();
@@ -137,8 +138,10 @@ fn stage(
                 "已中断",
             )));
         }
+        // The writer's process id in the name lets a later run tell a
+        // temporary left by a killed run from one still being written.
         let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
+            .prefix(&format!(".{name}.{}.", std::process::id()))
             .suffix(TEMP_SUFFIX)
             .tempfile_in(dir)
             .map_err(fail)?;
@@ -169,6 +172,66 @@ fn stage(
     })
 }
 
+/// Folders this run has already cleared of a killed run's temporaries.
+static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// How old a dead writer's temporary must be before it is removed: a
+/// temporary is written in well under a second, so an old one is abandoned
+/// even if the folder is shared with another machine whose process ids
+/// this one cannot see.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes the temporaries that a run killed outright (SIGKILL, a power cut)
+/// left in `dir`: named like ours, their writer no longer running, and
+/// untouched for [`STALE_AFTER`]. Once per folder per run; anything else is
+/// left alone, including every temporary of a run still going.
+fn sweep_stale(dir: &Path) {
+    let Ok(canonical) = dir.canonicalize() else {
+        return;
+    };
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if swept.contains(&canonical) {
+            return;
+        }
+        swept.push(canonical);
+    }
+    // Without /proc nothing tells whether a writer still runs.
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(writer_pid) else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid.to_string()).exists();
+        let untouched = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if !running && untouched && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The writer's process id in a temporary's name,
+/// `.{document}.{pid}.{random}.gongwen-partial`; `None` for any other name.
+fn writer_pid(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
+    let mut parts = inner.rsplitn(3, '.');
+    let _random = parts.next()?;
+    let pid = parts.next()?.parse().ok()?;
+    parts.next().filter(|document| !document.is_empty())?;
+    Some(pid)
+}
+
 /// Removes every temporary file still being written and refuses new ones;
 /// called from the interrupt handler so an interrupt leaves the folder as
 /// it was. A writer whose temporary is removed fails at the rename, so the
@@ -184,6 +247,25 @@ pub fn remove_pending() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_our_temporary_names_carry_a_writer() {
+        assert_eq!(
+            writer_pid(".r000.pdf.4242.aB3xY9.gongwen-partial"),
+            Some(4242)
+        );
+        assert_eq!(writer_pid(".报告.docx.7.Zz0000.gongwen-partial"), Some(7));
+        for other in [
+            ".r000.pdf.aB3xY9.gongwen-partial",
+            "r000.pdf.4242.aB3xY9.gongwen-partial",
+            ".r000.pdf.4242.aB3xY9.tmp",
+            "..4242.aB3xY9.gongwen-partial",
+            ".4242.aB3xY9.gongwen-partial",
+            "r000.pdf",
+        ] {
+            assert_eq!(writer_pid(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn replaces_whole_file_and_leaves_no_temporary() {
