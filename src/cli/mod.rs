@@ -276,6 +276,26 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
     }
 }
 
+/// A readable report with the previous year's report it is checked
+/// against, or why the file could not be read.
+type Job<'a> = Result<(&'a Report, Option<&'a Report>), &'a InputError>;
+
+/// Pairs each loaded report with its previous year's, found in the batch
+/// itself or given by `--previous`.
+fn with_previous_years<'a>(
+    loaded: &'a [Result<Report, InputError>],
+    previous: Option<&'a Report>,
+) -> Vec<Job<'a>> {
+    let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let mut candidates = reports.clone();
+    candidates.extend(previous);
+    let mut prior = check::previous_years(&reports, &candidates).into_iter();
+    loaded
+        .iter()
+        .map(|l| l.as_ref().map(|r| (r, prior.next().flatten())))
+        .collect()
+}
+
 /// Loads and checks every file on all cores; one file's failure never stops
 /// the others.
 fn check_files(
@@ -286,17 +306,11 @@ fn check_files(
 ) -> Vec<FileResult> {
     let loaded: Vec<Result<Report, InputError>> =
         files.par_iter().map(|f| model::load(f)).collect();
-    let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let mut candidates = reports.clone();
-    candidates.extend(previous);
-    let mut prior = check::previous_years(&reports, &candidates).into_iter();
-    let jobs: Vec<_> = files
-        .iter()
-        .zip(&loaded)
-        .map(|(file, loaded)| (file, loaded.as_ref().map(|r| (r, prior.next().flatten()))))
-        .collect();
+    let jobs = with_previous_years(&loaded, previous);
     // The prose checks make checking cost more than parsing: on all cores too.
-    jobs.par_iter()
+    files
+        .par_iter()
+        .zip(&jobs)
         .map(|(file, job)| {
             let mut result = FileResult::new(file);
             match job {
@@ -321,18 +335,12 @@ fn export_files(
 ) -> Vec<FileResult> {
     let loaded: Vec<Result<Report, InputError>> =
         files.par_iter().map(|f| model::load(f)).collect();
-    let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let mut candidates = reports.clone();
-    candidates.extend(previous);
-    let prior = check::previous_years(&reports, &candidates);
-    let mut jobs = Vec::new();
-    let mut prior = prior.into_iter();
-    for (file, loaded) in files.iter().zip(&loaded) {
-        jobs.push((file, loaded.as_ref().map(|r| (r, prior.next().flatten()))));
-    }
+    let jobs = with_previous_years(&loaded, previous);
     let loaded_ok: Vec<bool> = loaded.iter().map(Result::is_ok).collect();
     let clashes = output_clashes(files, &loaded_ok, previous, options);
-    jobs.par_iter()
+    files
+        .par_iter()
+        .zip(&jobs)
         .zip(&clashes)
         .enumerate()
         .map(|(i, ((file, job), clash))| {
