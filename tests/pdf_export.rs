@@ -422,14 +422,7 @@ fn tagged_pdf_ua_validates_and_is_tagged() {
             .filter(|b| matches!(b, Block::Heading(h) if h.level == level))
             .count()
     };
-    let tables: Vec<_> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let tables: Vec<_> = doc.tables().collect();
     assert_eq!(count("H1 "), 1, "{tree}");
     assert_eq!(count("H2 "), headings(1));
     assert_eq!(count("H3 "), headings(2));

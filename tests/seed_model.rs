@@ -13,14 +13,7 @@ fn seed() -> model::Report {
 #[test]
 fn seed_builds_the_three_official_tables() {
     let doc = build_document(&seed(), false).unwrap();
-    let tables: Vec<_> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let tables: Vec<_> = doc.tables().collect();
     assert_eq!(tables.len(), 3);
     let t3 = tables[1];
     assert_eq!((t3.rows, t3.columns), (28, 10));

@@ -23,6 +23,16 @@ pub struct Document {
     pub draft: bool,
 }
 
+impl Document {
+    /// The tables, in document order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+}
+
 /// Document properties written into the PDF info/XMP and DOCX core properties.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metadata {
