@@ -1,6 +1,7 @@
 //! From the report model and its template to the document tree: numbering,
 //! table grids with spans, figures as printed text.
 
+use super::numbering::heading_number;
 use super::{Block, Cell, CellKind, Document, Heading, Metadata, Paragraph, Signature, Table};
 use crate::model::{Figure, Part, Prose, Report};
 use crate::template::{CellDefKind, TableDef, Template};
@@ -22,7 +23,7 @@ pub fn build_document(report: &Report, draft: bool) -> Result<Document, TableSha
     for (i, section) in report.sections.iter().enumerate() {
         blocks.push(Block::Heading(Heading {
             level: 1,
-            number: format!("{}、", chinese_number(i + 1)),
+            number: heading_number(1, i + 1),
             text: section.heading.clone(),
         }));
         push_paragraphs(&mut blocks, &section.prose.paragraphs);
@@ -61,39 +62,12 @@ fn push_parts(blocks: &mut Vec<Block>, parts: &[Part], level: u8) {
     for (i, part) in parts.iter().enumerate() {
         blocks.push(Block::Heading(Heading {
             level,
-            number: part_number(level, i + 1),
+            number: heading_number(level, i + 1),
             text: part.heading.clone(),
         }));
         let Prose { paragraphs, parts } = &part.prose;
         push_paragraphs(blocks, paragraphs);
         push_parts(blocks, parts, level + 1);
-    }
-}
-
-/// GB/T 9704 §7.3.3: 一、 （一） 1. （1）, with nothing after （一）.
-fn part_number(level: u8, n: usize) -> String {
-    match level {
-        1 => format!("{}、", chinese_number(n)),
-        2 => format!("（{}）", chinese_number(n)),
-        3 => format!("{n}."),
-        _ => format!("（{n}）"),
-    }
-}
-
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; larger numbers are
-/// written in digits, since no report has a hundred sections.
-pub fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let ones = if n.is_multiple_of(10) {
-        ""
-    } else {
-        DIGITS[n % 10]
-    };
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{ones}"),
-        20..=99 => format!("{}十{ones}", DIGITS[n / 10]),
-        _ => n.to_string(),
     }
 }
 
@@ -232,25 +206,4 @@ fn build_table(
         text_size: def.text_size,
         cells,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_numbers() {
-        let got: Vec<String> = [1, 6, 10, 11, 20, 21, 99]
-            .iter()
-            .map(|n| chinese_number(*n))
-            .collect();
-        assert_eq!(got, ["一", "六", "十", "十一", "二十", "二十一", "九十九"]);
-    }
-
-    #[test]
-    fn part_numbers_follow_gbt9704() {
-        assert_eq!(part_number(2, 3), "（三）");
-        assert_eq!(part_number(3, 2), "2.");
-        assert_eq!(part_number(4, 1), "（1）");
-    }
 }

@@ -7,6 +7,7 @@
 //! PDF and DOCX writers never look back at the report model.
 
 pub mod build;
+pub mod numbering;
 
 pub use build::{build_document, TableShapeError};
 
