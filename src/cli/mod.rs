@@ -13,7 +13,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use gongwen::check::{self, CheckOptions, Finding};
-use gongwen::export::{export_report, output_path, ExportError, ExportOptions};
+use gongwen::export::{
+    export_report, output_path, ExportError, ExportOptions, Format, RenderOptions,
+};
 use gongwen::fonts::{FontMap, FontSet};
 use gongwen::input::InputError;
 use gongwen::model::{self, Report};
@@ -111,6 +113,15 @@ enum Command {
 enum DocFormat {
     Pdf,
     Docx,
+}
+
+impl DocFormat {
+    fn format(self) -> Format {
+        match self {
+            DocFormat::Pdf => Format::Pdf,
+            DocFormat::Docx => Format::Docx,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,17 +231,18 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 FontSet::load(&font_map).map_err(|e| Fatal::Input(format!("字体无法载入：{e}")))?;
             let options = ExportOptions {
                 out_dir,
-                pdf: format.contains(&DocFormat::Pdf),
-                docx: format.contains(&DocFormat::Docx),
-                draft,
-                check: CheckOptions { strict },
-                pdf_options: PdfOptions {
-                    conformance: match pdf_standard {
-                        PdfStandard::A2b => Conformance::PdfA2b,
-                        PdfStandard::A2aUa1 => Conformance::PdfA2aUa1,
+                render: RenderOptions {
+                    formats: format.iter().map(|f| f.format()).collect(),
+                    draft,
+                    check: CheckOptions { strict },
+                    pdf: PdfOptions {
+                        conformance: match pdf_standard {
+                            PdfStandard::A2b => Conformance::PdfA2b,
+                            PdfStandard::A2aUa1 => Conformance::PdfA2aUa1,
+                        },
                     },
+                    ..RenderOptions::default()
                 },
-                ..ExportOptions::default()
             };
             if let Some(dir) = &options.out_dir {
                 if !dir.is_dir() {
@@ -362,9 +374,10 @@ fn export_files(
                     }
                     Err(ExportError::Blocked { findings }) => {
                         result.findings = findings;
-                        result.failure = Some(Failure::Export(
-                            ExportError::Blocked { findings: vec![] }.to_string(),
-                        ));
+                        result.failure = Some(Failure::Export(format!(
+                            "{}（可用 --draft 导出标有“草稿”的审阅稿）",
+                            ExportError::Blocked { findings: vec![] }
+                        )));
                     }
                     Err(e) => result.failure = Some(Failure::Export(e.to_string())),
                 },
@@ -454,11 +467,6 @@ fn output_clashes(
                 (Ok(x), Ok(y)) if x == y
             )
     };
-    let extensions: Vec<&str> = [(options.pdf, "pdf"), (options.docx, "docx")]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, e)| *e)
-        .collect();
     let inputs: Vec<&Path> = files
         .iter()
         .map(PathBuf::as_path)
@@ -472,9 +480,11 @@ fn output_clashes(
             if !ok {
                 return None;
             }
-            let outputs: Vec<PathBuf> = extensions
+            let outputs: Vec<PathBuf> = options
+                .render
+                .formats
                 .iter()
-                .map(|ext| output_path(file, options.out_dir.as_deref(), ext))
+                .map(|format| output_path(file, options.out_dir.as_deref(), format))
                 .collect();
             for out in &outputs {
                 if let Some(input) = inputs.iter().find(|i| same(out, i)) {
