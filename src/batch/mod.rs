@@ -1,7 +1,8 @@
 //! Many reports at once. What exists only because files are handled
 //! together lives here: a report's previous year found among the others,
 //! outputs that must not overwrite an input or each other, one result per
-//! file (a bad file never stops the rest) and a tally. Files are loaded, checked and exported on
+//! file (a bad file never stops the rest) with a tally, and the JSON wire
+//! format that describes a run. Files are loaded, checked and exported on
 //! all cores; the caller hears of each finished file through a callback, to
 //! show progress or stream results.
 //!
@@ -9,12 +10,14 @@
 //! it, [`crate::export::render_report`] renders it in memory and
 //! [`crate::export::export_report`] writes its files.
 
+pub mod json;
 mod plan;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::check::{self, CheckOptions, Finding};
 use crate::export::{export_report, ExportError, ExportOptions};
@@ -85,7 +88,8 @@ impl fmt::Display for Failure {
 }
 
 /// How a file came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Every rule holds and nothing was substituted.
     Ok,

@@ -4,8 +4,7 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use serde_json::json;
-
+use gongwen::batch::json::CheckRun;
 use gongwen::batch::{Failure, FileResult, OutputClash, Status, Tally};
 use gongwen::template::Severity;
 
@@ -132,42 +131,11 @@ fn hint(failure: &Failure) -> &'static str {
     }
 }
 
+/// One JSON document: the wire format of [`CheckRun`].
 pub fn json(results: &[FileResult], elapsed: Duration) -> String {
-    let mut findings = Vec::new();
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for r in results {
-        let file = r.file.display().to_string();
-        if let Some(Failure::Input(e)) = &r.failure {
-            errors.push(json!({
-                "file": file, "line": e.line, "column": e.column,
-                "key": e.key, "message": e.message,
-            }));
-        }
-        for f in &r.findings {
-            let mut v = serde_json::to_value(f).unwrap_or_default();
-            v["file"] = json!(file);
-            findings.push(v);
-        }
-        let status = match r.status() {
-            Status::Failed => "failed",
-            Status::Ok => "ok",
-            Status::Warnings => "warnings",
-        };
-        files.push(json!({ "file": file, "status": status }));
-    }
-    let tally = Tally::of(results);
-    let doc = json!({
-        "files": files,
-        "findings": findings,
-        "input_errors": errors,
-        "summary": {
-            "files": results.len(), "ok": tally.ok, "warnings": tally.warned,
-            "failed": tally.failed, "seconds": elapsed.as_secs_f64(),
-        }
-    });
+    let run = CheckRun::new(results, elapsed);
     format!(
         "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
+        serde_json::to_string_pretty(&run).unwrap_or_default()
     )
 }
