@@ -8,6 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -79,8 +80,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// 导出的格式，逗号分隔
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [DocFormat::Pdf, DocFormat::Docx])]
-        format: Vec<DocFormat>,
+        #[arg(long, value_delimiter = ',', value_parser = format_parser(), default_values_t = Format::ALL)]
+        format: Vec<Format>,
         /// 有错误也导出，每页标注“草稿”，供审阅
         #[arg(long)]
         draft: bool,
@@ -104,19 +105,10 @@ enum Command {
     Schema,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum DocFormat {
-    Pdf,
-    Docx,
-}
-
-impl DocFormat {
-    fn format(self) -> Format {
-        match self {
-            DocFormat::Pdf => Format::Pdf,
-            DocFormat::Docx => Format::Docx,
-        }
-    }
+/// `--format` takes the formats' extensions, so a new format is a new value.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::extension))
+        .try_map(|name| Format::from_extension(&name).ok_or("unknown format"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -194,7 +186,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             let options = ExportOptions {
                 out_dir,
                 render: RenderOptions {
-                    formats: format.iter().map(|f| f.format()).collect(),
+                    formats: format.into_iter().collect(),
                     draft,
                     check: CheckOptions { strict },
                     pdf: PdfOptions {
