@@ -69,6 +69,7 @@ impl Rendered {
     }
 }
 
+/// Why a report was not rendered or its files not written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The checks found errors and the export was not a draft.
