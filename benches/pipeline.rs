@@ -1,7 +1,8 @@
 //! Criterion benches of each stage on the seed report, fonts loaded once as
 //! in a batch run: parse + check, document tree, layout, PDF writing, DOCX
-//! writing, and the whole in-memory render. The same stages run on the seed
-//! with ten times its prose, for the linear-growth target.
+//! writing, and the library's whole in-memory export (checks, then PDF and
+//! DOCX) as the CLI and the fuzz target call it. The same stages run on the
+//! seed with ten times its prose, for the linear-growth target.
 //!
 //! `cargo bench --bench pipeline`; under `cargo test --all-targets` each
 //! bench runs once as a smoke test.
@@ -14,7 +15,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use gongwen::check::{self, CheckOptions};
 use gongwen::doc::build_document;
 use gongwen::docx::{write_docx, DocxOptions};
-use gongwen::export::{render, ExportOptions};
+use gongwen::export::{render_report, RenderOptions};
 use gongwen::fonts::FontSet;
 use gongwen::layout::layout_document;
 use gongwen::model;
@@ -30,10 +31,10 @@ fn bench(c: &mut Criterion) {
     let path = Path::new("laochengqu-2022.toml");
     for (name, source) in &inputs {
         let report = model::from_source(path, source).expect("report loads");
-        assert!(
-            !check::has_errors(&check::check_all(&report, None, &CheckOptions::default())),
-            "{name} must pass the checks"
-        );
+        let options = RenderOptions::default();
+        if let Err(e) = render_report(&report, None, &fonts, &options) {
+            panic!("{name} must pass the checks and render: {e}");
+        }
         let doc = build_document(&report, false).expect("document builds");
         let (pages, _) = layout_document(&doc, &fonts).expect("layout");
         let pdf_options = PdfOptions::default();
@@ -58,9 +59,8 @@ fn bench(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("DOCX writing", name), |b| {
             b.iter(|| write_docx(&doc, &docx_options).expect("docx"))
         });
-        g.bench_function(BenchmarkId::new("render PDF+DOCX", name), |b| {
-            let options = ExportOptions::default();
-            b.iter(|| render(&report, &fonts, &options).expect("render"))
+        g.bench_function(BenchmarkId::new("check+render PDF+DOCX", name), |b| {
+            b.iter(|| render_report(&report, None, &fonts, &options).expect("render"))
         });
         g.finish();
     }

@@ -2,8 +2,11 @@
 //! official document.
 //!
 //! The pipeline runs one way: input (serde) → model → checks → document tree
-//! → layout → writers (PDF, DOCX). Each stage is a module here.
+//! → layout → writers (PDF, DOCX). Each stage is a module here; `export`
+//! runs the checks and the writers of one report in memory and writes its
+//! files, and `batch` handles many reports at once.
 
+pub mod batch;
 pub mod check;
 pub mod doc;
 pub mod docx;

@@ -422,6 +422,40 @@ fn json_output_has_one_document_with_every_finding() {
     assert_eq!(v["files"][0]["status"], "failed");
 }
 
+/// The printed document is exactly the library's documented wire types:
+/// read back into them and written again, it gives the same bytes.
+#[test]
+fn json_output_is_the_documented_wire_format() {
+    let dir = Dir::new();
+    let seed = dir.write("a.toml", SEED);
+    let broken = dir.write(
+        "b.toml",
+        &seed_with(
+            "review            = [2, 0, 0, 0, 2]",
+            "review            = [2, 0, 0, 0, 3]",
+        ),
+    );
+    let bad = dir.write("c.json", "{");
+    let out = gongwen(&[
+        "check",
+        "--format",
+        "json",
+        seed.to_str().unwrap(),
+        broken.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
+    let run: gongwen::batch::json::CheckRun =
+        serde_json::from_slice(&out.stdout).expect("the wire types read the output");
+    let again = format!("{}\n", serde_json::to_string_pretty(&run).unwrap());
+    assert_eq!(again, String::from_utf8(out.stdout).unwrap());
+    let statuses: Vec<_> = run.files.iter().map(|f| f.status).collect();
+    use gongwen::batch::Status;
+    assert_eq!(statuses, [Status::Warnings, Status::Failed, Status::Failed]);
+    assert!(run.findings.iter().any(|f| f.sentence.is_some()), "{run:?}");
+    assert_eq!(run.input_errors.len(), 1);
+    assert_eq!((run.summary.files, run.summary.failed), (3, 2));
+}
+
 #[test]
 fn placeholders_resolve_and_unknown_ones_name_their_line() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/placeholders-2023.toml");

@@ -90,6 +90,8 @@ fn an_error_finding_blocks_export_and_keeps_previous_files() {
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(t.contains("R3 总计列"), "{t}");
     assert!(t.contains("未导出"), "{t}");
+    // The library says what happened; the command adds what to type.
+    assert!(t.contains("（可用 --draft 导出标有“草稿”的审阅稿）"), "{t}");
     assert_eq!(
         std::fs::read(out.join("report.pdf")).unwrap(),
         b"last year's good file"

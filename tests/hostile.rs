@@ -714,6 +714,7 @@ fn outputs_that_would_overwrite_data_are_refused() {
     assert_eq!(run.code, Some(1), "{}", run.text);
     assert!(run.text.contains("与"), "{}", run.text);
     assert!(run.text.contains("的输出同名"), "{}", run.text);
+    assert!(run.text.contains("分别指定 --out-dir"), "{}", run.text);
     // A report whose own name is an output name.
     let case = Case::new("x.pdf", SEED.as_bytes());
     let run = gongwen(&[Path::new("export"), &case.input]);

@@ -1,7 +1,7 @@
 //! Property-based tests over generated reports: random prose with every
 //! punctuation class, mixed CJK / Latin / digits, random but consistent
 //! counts, long headings. For each generated report the library pipeline
-//! (`model::from_source` → `export::render`) must not panic, and the PDF
+//! (`model::from_source` → `export::render_report`) must not panic, and the PDF
 //! read back by pdftotext must
 //!   * contain every input character, in order (whitespace aside),
 //!   * keep every glyph inside the 版心 (page numbers below it aside),
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-use gongwen::export::{render, ExportOptions};
+use gongwen::export::{render_report, ExportError, Format, RenderOptions};
 use gongwen::fonts::FontSet;
 use gongwen::layout::{BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH};
 use proptest::prelude::*;
@@ -378,19 +378,19 @@ fn check_one(env: &Env, case: usize, g: &Generated) -> Result<(), TestCaseError>
     let source = g.json();
     let report = gongwen::model::from_source(Path::new("generated.json"), &source)
         .map_err(|e| TestCaseError::fail(format!("generated report refused: {e}")))?;
-    let findings =
-        gongwen::check::check_all(&report, None, &gongwen::check::CheckOptions::default());
-    prop_assert!(
-        !gongwen::check::has_errors(&findings),
-        "consistent counts broke a rule: {findings:?}"
-    );
-    let rendered = render(&report, &env.fonts, &ExportOptions::default())
-        .map_err(|e| TestCaseError::fail(format!("render failed: {e}")))?;
+    let rendered = match render_report(&report, None, &env.fonts, &RenderOptions::default()) {
+        Err(ExportError::Blocked { findings }) => {
+            return Err(TestCaseError::fail(format!(
+                "consistent counts broke a rule: {findings:?}"
+            )))
+        }
+        other => other.map_err(|e| TestCaseError::fail(format!("render failed: {e}")))?,
+    };
     let pdf_path = env.dir.path().join(format!("case{case}.pdf"));
-    std::fs::write(&pdf_path, rendered.pdf.expect("PDF")).unwrap();
+    std::fs::write(&pdf_path, rendered.bytes(Format::Pdf).expect("PDF")).unwrap();
     if case < env.audit_cases {
         let docx = env.dir.path().join("docx").join(format!("case{case}.docx"));
-        std::fs::write(&docx, rendered.docx.expect("DOCX")).unwrap();
+        std::fs::write(&docx, rendered.bytes(Format::Docx).expect("DOCX")).unwrap();
         env.docx_for_audit.lock().unwrap().push(docx);
     }
 

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use gongwen::export::{render, write_atomic_all, ExportOptions};
+use gongwen::export::{render_report, write_outputs, Format, RenderOptions};
 use gongwen::fonts::FontSet;
 use libfuzzer_sys::fuzz_target;
 
@@ -34,21 +34,18 @@ fuzz_target!(|data: &[u8]| {
     let Ok(report) = gongwen::model::from_source(Path::new(name), text) else {
         return;
     };
-    let findings = gongwen::check::check_all(&report, None, &gongwen::check::CheckOptions::default());
-    let _ = gongwen::check::has_errors(&findings);
     // A draft renders despite error findings, so the layout sees them all.
-    let options = ExportOptions {
+    let options = RenderOptions {
         draft: true,
-        ..ExportOptions::default()
+        ..RenderOptions::default()
     };
-    let Ok(rendered) = render(&report, fonts(), &options) else {
+    let Ok(rendered) = render_report(&report, None, fonts(), &options) else {
         return;
     };
-    let pdf = rendered.pdf.expect("a PDF was asked for");
-    let docx = rendered.docx.expect("a DOCX was asked for");
+    let pdf = rendered.bytes(Format::Pdf).expect("a PDF was asked for");
+    let docx = rendered.bytes(Format::Docx).expect("a DOCX was asked for");
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(docx.starts_with(b"PK\x03\x04"));
-    let dir = out_dir().path();
-    let (p, d) = (dir.join("f.pdf"), dir.join("f.docx"));
-    write_atomic_all(&[(&p, &pdf), (&d, &docx)]).expect("write to a temporary folder");
+    write_outputs(&rendered, &report.file, Some(out_dir().path()))
+        .expect("write to a temporary folder");
 });

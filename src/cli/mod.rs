@@ -5,22 +5,20 @@ mod render;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
-use gongwen::check::{self, CheckOptions, Finding};
-use gongwen::export::{export_report, output_path, ExportError, ExportOptions};
+use gongwen::batch::{self, FileResult, Tally};
+use gongwen::check::CheckOptions;
+use gongwen::export::{ExportOptions, Format, RenderOptions};
 use gongwen::fonts::{FontMap, FontSet};
-use gongwen::input::InputError;
 use gongwen::model::{self, Report};
 use gongwen::pdf::{Conformance, PdfOptions};
 use gongwen::template::{Template, DEFAULT_TEMPLATE};
-
-pub use render::Outcome;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,8 +80,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// 导出的格式，逗号分隔
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [DocFormat::Pdf, DocFormat::Docx])]
-        format: Vec<DocFormat>,
+        #[arg(long, value_delimiter = ',', value_parser = format_parser(), default_values_t = Format::ALL)]
+        format: Vec<Format>,
         /// 有错误也导出，每页标注“草稿”，供审阅
         #[arg(long)]
         draft: bool,
@@ -107,10 +105,10 @@ enum Command {
     Schema,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum DocFormat {
-    Pdf,
-    Docx,
+/// `--format` takes the formats' extensions, so a new format is a new value.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::extension))
+        .try_map(|name| Format::from_extension(&name).ok_or("unknown format"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,39 +123,6 @@ enum PdfStandard {
 enum OutputFormat {
     Human,
     Json,
-}
-
-/// One input file's result.
-pub struct FileResult {
-    pub file: PathBuf,
-    pub findings: Vec<Finding>,
-    /// Why the file failed beyond its findings: bad input, or an export
-    /// that could not be written.
-    pub failure: Option<Failure>,
-    pub written: Vec<PathBuf>,
-    /// Printed under the file: substituted fonts and the like.
-    pub notes: Vec<String>,
-}
-
-pub enum Failure {
-    Input(InputError),
-    Export(String),
-}
-
-impl FileResult {
-    fn new(file: &Path) -> FileResult {
-        FileResult {
-            file: file.to_path_buf(),
-            findings: Vec::new(),
-            failure: None,
-            written: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
-    pub fn failed(&self) -> bool {
-        self.failure.is_some() || check::has_errors(&self.findings)
-    }
 }
 
 /// Why a run stopped before any file was processed.
@@ -220,17 +185,18 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 FontSet::load(&font_map).map_err(|e| Fatal::Input(format!("字体无法载入：{e}")))?;
             let options = ExportOptions {
                 out_dir,
-                pdf: format.contains(&DocFormat::Pdf),
-                docx: format.contains(&DocFormat::Docx),
-                draft,
-                check: CheckOptions { strict },
-                pdf_options: PdfOptions {
-                    conformance: match pdf_standard {
-                        PdfStandard::A2b => Conformance::PdfA2b,
-                        PdfStandard::A2aUa1 => Conformance::PdfA2aUa1,
+                render: RenderOptions {
+                    formats: format.into_iter().collect(),
+                    draft,
+                    check: CheckOptions { strict },
+                    pdf: PdfOptions {
+                        conformance: match pdf_standard {
+                            PdfStandard::A2b => Conformance::PdfA2b,
+                            PdfStandard::A2aUa1 => Conformance::PdfA2aUa1,
+                        },
                     },
+                    ..RenderOptions::default()
                 },
-                ..ExportOptions::default()
             };
             if let Some(dir) = &options.out_dir {
                 if !dir.is_dir() {
@@ -244,135 +210,47 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             // Each file's lines are printed as soon as it and every file
             // before it are done, so a long batch shows its results as it goes.
             let stream = Stream::new(progress_bar(files.len(), quiet), quiet);
-            let results = export_files(&files, previous.as_ref(), &font_set, &options, &stream);
+            let results = batch::export_files(
+                &files,
+                previous.as_ref(),
+                &font_set,
+                &options,
+                |i, result| stream.done(i, result),
+            );
             stream.progress.finish_and_clear();
             stream.result()?;
-            let outcome = Outcome::new(&results, started.elapsed());
-            print_stdout(&render::summary(&outcome, quiet))?;
-            Ok(outcome.status())
+            let tally = Tally::of(&results);
+            print_stdout(&render::summary(&tally, started.elapsed(), quiet))?;
+            Ok(status(&tally))
         }
         Command::Check { reports, format } => {
             let started = Instant::now();
             let (files, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
             let progress = progress_bar(files.len(), quiet);
-            let results = check_files(
+            let results = batch::check_files(
                 &files,
                 previous.as_ref(),
                 &CheckOptions { strict },
-                &progress,
+                |_, _| progress.inc(1),
             );
             progress.finish_and_clear();
-            let outcome = Outcome::new(&results, started.elapsed());
+            let elapsed = started.elapsed();
             let text = match format {
                 OutputFormat::Human => {
-                    render::human(&results, &outcome, quiet, render::use_colour())
+                    render::human(&results, elapsed, quiet, render::use_colour())
                 }
-                OutputFormat::Json => render::json(&results, &outcome),
+                OutputFormat::Json => render::json(&results, elapsed),
             };
             print_stdout(&text)?;
-            Ok(outcome.status())
+            Ok(status(&Tally::of(&results)))
         }
     }
 }
 
-/// A readable report with the previous year's report it is checked
-/// against, or why the file could not be read.
-type Job<'a> = Result<(&'a Report, Option<&'a Report>), &'a InputError>;
-
-/// Pairs each loaded report with its previous year's, found in the batch
-/// itself or given by `--previous`.
-fn with_previous_years<'a>(
-    loaded: &'a [Result<Report, InputError>],
-    previous: Option<&'a Report>,
-) -> Vec<Job<'a>> {
-    let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let mut candidates = reports.clone();
-    candidates.extend(previous);
-    let mut prior = check::previous_years(&reports, &candidates).into_iter();
-    loaded
-        .iter()
-        .map(|l| l.as_ref().map(|r| (r, prior.next().flatten())))
-        .collect()
-}
-
-/// Loads and checks every file on all cores; one file's failure never stops
-/// the others.
-fn check_files(
-    files: &[PathBuf],
-    previous: Option<&Report>,
-    options: &CheckOptions,
-    progress: &ProgressBar,
-) -> Vec<FileResult> {
-    let loaded: Vec<Result<Report, InputError>> =
-        files.par_iter().map(|f| model::load(f)).collect();
-    let jobs = with_previous_years(&loaded, previous);
-    // The prose checks make checking cost more than parsing: on all cores too.
-    files
-        .par_iter()
-        .zip(&jobs)
-        .map(|(file, job)| {
-            let mut result = FileResult::new(file);
-            match job {
-                Ok((report, previous)) => {
-                    result.findings = check::check_all(report, *previous, options)
-                }
-                Err(e) => result.failure = Some(Failure::Input((*e).clone())),
-            }
-            progress.inc(1);
-            result
-        })
-        .collect()
-}
-
-/// Loads, checks and exports every file on all cores.
-fn export_files(
-    files: &[PathBuf],
-    previous: Option<&Report>,
-    fonts: &FontSet,
-    options: &ExportOptions,
-    stream: &Stream,
-) -> Vec<FileResult> {
-    let loaded: Vec<Result<Report, InputError>> =
-        files.par_iter().map(|f| model::load(f)).collect();
-    let jobs = with_previous_years(&loaded, previous);
-    let loaded_ok: Vec<bool> = loaded.iter().map(Result::is_ok).collect();
-    let clashes = output_clashes(files, &loaded_ok, previous, options);
-    files
-        .par_iter()
-        .zip(&jobs)
-        .zip(&clashes)
-        .enumerate()
-        .map(|(i, ((file, job), clash))| {
-            let mut result = FileResult::new(file);
-            match job {
-                Err(e) => result.failure = Some(Failure::Input((*e).clone())),
-                Ok(_) if clash.is_some() => {
-                    result.failure = clash.clone().map(Failure::Export);
-                }
-                Ok((report, previous)) => match export_report(report, *previous, fonts, options) {
-                    Ok(done) => {
-                        result.findings = done.findings;
-                        result.written = done.written;
-                        result.notes = done
-                            .font_warnings
-                            .iter()
-                            .map(|w| format!("字体替换：{w}"))
-                            .collect();
-                    }
-                    Err(ExportError::Blocked { findings }) => {
-                        result.findings = findings;
-                        result.failure = Some(Failure::Export(
-                            ExportError::Blocked { findings: vec![] }.to_string(),
-                        ));
-                    }
-                    Err(e) => result.failure = Some(Failure::Export(e.to_string())),
-                },
-            }
-            stream.done(i, &result);
-            result
-        })
-        .collect()
+/// 1 when any file failed, else 0.
+fn status(tally: &Tally) -> u8 {
+    u8::from(tally.failed > 0)
 }
 
 /// Prints each file's lines in input order as soon as the file and all
@@ -435,67 +313,6 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
-}
-
-/// Why a file's outputs would destroy data: the output of an earlier file
-/// of the batch (`a/report.toml` and `b/report.toml` into one `--out-dir`),
-/// or an input itself (a report named `x.pdf`). Such a file is not exported;
-/// a file that did not load claims no output.
-fn output_clashes(
-    files: &[PathBuf],
-    loaded_ok: &[bool],
-    previous: Option<&Report>,
-    options: &ExportOptions,
-) -> Vec<Option<String>> {
-    let same = |a: &Path, b: &Path| {
-        a == b
-            || matches!(
-                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-                (Ok(x), Ok(y)) if x == y
-            )
-    };
-    let extensions: Vec<&str> = [(options.pdf, "pdf"), (options.docx, "docx")]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, e)| *e)
-        .collect();
-    let inputs: Vec<&Path> = files
-        .iter()
-        .map(PathBuf::as_path)
-        .chain(previous.map(|p| p.file.as_path()))
-        .collect();
-    let mut claimed: Vec<(PathBuf, &Path)> = Vec::new();
-    files
-        .iter()
-        .zip(loaded_ok)
-        .map(|(file, ok)| {
-            if !ok {
-                return None;
-            }
-            let outputs: Vec<PathBuf> = extensions
-                .iter()
-                .map(|ext| output_path(file, options.out_dir.as_deref(), ext))
-                .collect();
-            for out in &outputs {
-                if let Some(input) = inputs.iter().find(|i| same(out, i)) {
-                    return Some(format!(
-                        "输出文件 {} 就是输入文件 {}，导出会覆盖它，未导出（请把报告改为 .toml 或 .json 文件名）",
-                        out.display(),
-                        input.display()
-                    ));
-                }
-                if let Some((_, first)) = claimed.iter().find(|(c, _)| c == out) {
-                    return Some(format!(
-                        "输出文件 {} 与 {} 的输出同名，导出会覆盖它，未导出（请改名，或分别指定 --out-dir）",
-                        out.display(),
-                        first.display()
-                    ));
-                }
-            }
-            claimed.extend(outputs.into_iter().map(|o| (o, file.as_path())));
-            None
-        })
-        .collect()
 }
 
 /// On Ctrl-C, removes the temporary files being written so an interrupt

@@ -4,54 +4,9 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use serde_json::json;
-
-use super::{Failure, FileResult};
+use gongwen::batch::json::CheckRun;
+use gongwen::batch::{Failure, FileResult, OutputClash, Status, Tally};
 use gongwen::template::Severity;
-
-/// The run's tally, which also decides the exit status.
-pub struct Outcome {
-    pub ok: usize,
-    pub warned: usize,
-    pub failed: usize,
-    pub elapsed: Duration,
-}
-
-impl Outcome {
-    pub fn new(results: &[FileResult], elapsed: Duration) -> Outcome {
-        let mut o = Outcome {
-            ok: 0,
-            warned: 0,
-            failed: 0,
-            elapsed,
-        };
-        for r in results {
-            if r.failed() {
-                o.failed += 1;
-            } else if !r.findings.is_empty() || !r.notes.is_empty() {
-                o.warned += 1;
-            } else {
-                o.ok += 1;
-            }
-        }
-        o
-    }
-
-    pub fn status(&self) -> u8 {
-        u8::from(self.failed > 0)
-    }
-
-    pub fn summary(&self) -> String {
-        format!(
-            "共 {} 个文件：{} 个通过，{} 个有警告，{} 个失败（用时 {:.2} 秒）",
-            self.ok + self.warned + self.failed,
-            self.ok,
-            self.warned,
-            self.failed,
-            self.elapsed.as_secs_f64()
-        )
-    }
-}
 
 /// Colour only when stdout is a terminal and NO_COLOR is unset.
 pub fn use_colour() -> bool {
@@ -66,19 +21,26 @@ fn paint(colour: bool, code: &str, text: &str) -> String {
     }
 }
 
-pub fn human(results: &[FileResult], outcome: &Outcome, quiet: bool, colour: bool) -> String {
+pub fn human(results: &[FileResult], elapsed: Duration, quiet: bool, colour: bool) -> String {
     let mut out = String::new();
     for r in results {
         out.push_str(&file(r, quiet, colour));
     }
-    out.push_str(&summary(outcome, quiet));
+    out.push_str(&summary(&Tally::of(results), elapsed, quiet));
     out
 }
 
 /// The summary line, unless the run is quiet and nothing failed.
-pub fn summary(outcome: &Outcome, quiet: bool) -> String {
-    if !quiet || outcome.failed > 0 {
-        format!("{}\n", outcome.summary())
+pub fn summary(tally: &Tally, elapsed: Duration, quiet: bool) -> String {
+    if !quiet || tally.failed > 0 {
+        format!(
+            "共 {} 个文件：{} 个通过，{} 个有警告，{} 个失败（用时 {:.2} 秒）\n",
+            tally.files(),
+            tally.ok,
+            tally.warned,
+            tally.failed,
+            elapsed.as_secs_f64()
+        )
     } else {
         String::new()
     }
@@ -98,12 +60,10 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
     if quiet && !r.failed() {
         return out;
     }
-    let (mark, code) = if r.failed() {
-        ("✗", "1;31")
-    } else if warnings > 0 || !r.notes.is_empty() {
-        ("!", "33")
-    } else {
-        ("✓", "32")
+    let (mark, code) = match r.status() {
+        Status::Failed => ("✗", "1;31"),
+        Status::Warnings => ("!", "33"),
+        Status::Ok => ("✓", "32"),
     };
     let mut line = format!("{} {name}", paint(colour, code, mark));
     match (&r.failure, errors, warnings) {
@@ -144,53 +104,38 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         }
     }
     if !quiet {
-        for note in &r.notes {
-            out.push_str(&format!("  {} {note}\n", paint(colour, "33", "警告")));
+        for w in &r.font_warnings {
+            out.push_str(&format!(
+                "  {} 字体替换：{w}\n",
+                paint(colour, "33", "警告")
+            ));
         }
     }
-    if let Some(Failure::Export(message)) = &r.failure {
-        out.push_str(&format!("  {} {message}\n", paint(colour, "31", "未导出")));
+    match &r.failure {
+        None | Some(Failure::Input(_)) => {}
+        Some(failure) => out.push_str(&format!(
+            "  {} {failure}{}\n",
+            paint(colour, "31", "未导出"),
+            hint(failure)
+        )),
     }
     out
 }
 
-pub fn json(results: &[FileResult], outcome: &Outcome) -> String {
-    let mut findings = Vec::new();
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for r in results {
-        let file = r.file.display().to_string();
-        if let Some(Failure::Input(e)) = &r.failure {
-            errors.push(json!({
-                "file": file, "line": e.line, "column": e.column,
-                "key": e.key, "message": e.message,
-            }));
-        }
-        for f in &r.findings {
-            let mut v = serde_json::to_value(f).unwrap_or_default();
-            v["file"] = json!(file);
-            findings.push(v);
-        }
-        let status = if r.failed() {
-            "failed"
-        } else if r.findings.is_empty() {
-            "ok"
-        } else {
-            "warnings"
-        };
-        files.push(json!({ "file": file, "status": status }));
+/// What the user can do about a failed export, in the command's own terms.
+fn hint(failure: &Failure) -> &'static str {
+    match failure {
+        Failure::Blocked => "（可用 --draft 导出标有“草稿”的审阅稿）",
+        Failure::Clash(OutputClash::SameAs { .. }) => "（请改名，或分别指定 --out-dir）",
+        _ => "",
     }
-    let doc = json!({
-        "files": files,
-        "findings": findings,
-        "input_errors": errors,
-        "summary": {
-            "files": results.len(), "ok": outcome.ok, "warnings": outcome.warned,
-            "failed": outcome.failed, "seconds": outcome.elapsed.as_secs_f64(),
-        }
-    });
+}
+
+/// One JSON document: the wire format of [`CheckRun`].
+pub fn json(results: &[FileResult], elapsed: Duration) -> String {
+    let run = CheckRun::new(results, elapsed);
     format!(
         "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
+        serde_json::to_string_pretty(&run).unwrap_or_default()
     )
 }

@@ -1,72 +1,79 @@
-//! Export: from a report to files on disk. Checks run first; an error
-//! finding means nothing is written unless the export is a draft. Every
-//! output is produced in memory before the first byte reaches the disk, so
-//! a failure in the DOCX never leaves a fresh PDF beside a stale DOCX.
+//! Export: from a checked report to its documents. One call,
+//! [`render_report`], runs the checks, refuses a report with error findings
+//! unless it is a draft, and renders every requested [`Format`] to bytes in
+//! memory; the CLI, the fuzz target, the benches and a server all go
+//! through it. Writing to disk is apart ([`write_outputs`],
+//! [`export_report`]): every output is complete in memory before the first
+//! byte reaches the disk, so a failure in one format never leaves a fresh
+//! file of another beside a stale one.
 
 pub mod atomic;
+mod disk;
+mod format;
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
 
-use crate::check::{self, Finding};
-use crate::doc::{build_document, TableShapeError};
+use crate::check::{self, CheckOptions, Finding};
+use crate::doc::{build_document, Document, TableShapeError};
 use crate::docx::{write_docx, DocxError, DocxOptions};
 use crate::fonts::{FontSet, FontWarning};
-use crate::layout::{layout_document, LayoutError};
+use crate::layout::{layout_document, LayoutError, Pages};
 use crate::model::Report;
 use crate::pdf::{write_pdf, PdfError, PdfOptions};
 
 pub use atomic::{write_atomic, write_atomic_all, WriteError};
+pub use disk::{export_report, output_path, write_outputs, ExportOptions, Exported};
+pub use format::{Format, Formats};
 
-/// What to write and how.
+/// What to render and how.
 #[derive(Debug, Clone)]
-pub struct ExportOptions {
-    /// Where the files go; `None` writes them next to the input.
-    pub out_dir: Option<PathBuf>,
-    pub pdf: bool,
-    pub docx: bool,
-    /// Export despite error findings, every page marked 草稿.
+pub struct RenderOptions {
+    pub formats: Formats,
+    /// Render despite error findings, every page marked 草稿.
     pub draft: bool,
-    pub check: check::CheckOptions,
-    pub pdf_options: PdfOptions,
-    pub docx_options: DocxOptions,
+    pub check: CheckOptions,
+    pub pdf: PdfOptions,
+    pub docx: DocxOptions,
 }
 
-impl Default for ExportOptions {
+impl Default for RenderOptions {
     fn default() -> Self {
-        ExportOptions {
-            out_dir: None,
-            pdf: true,
-            docx: true,
+        RenderOptions {
+            formats: Formats::all(),
             draft: false,
-            check: check::CheckOptions::default(),
-            pdf_options: PdfOptions::default(),
-            docx_options: DocxOptions::default(),
+            check: CheckOptions::default(),
+            pdf: PdfOptions::default(),
+            docx: DocxOptions::default(),
         }
     }
 }
 
-/// The documents of one report, in memory.
+/// A report's documents, in memory.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub pdf: Option<Vec<u8>>,
-    pub docx: Option<Vec<u8>>,
-    pub pages: usize,
-    pub font_warnings: Vec<FontWarning>,
-}
-
-/// A successful export.
-#[derive(Debug, Clone)]
-pub struct Exported {
-    pub written: Vec<PathBuf>,
     /// Warnings (and, for a draft, errors) of the checks.
     pub findings: Vec<Finding>,
+    /// The bytes of each requested format, in [`Format`] order.
+    pub outputs: BTreeMap<Format, Vec<u8>>,
+    /// The number of laid-out pages; `None` when no requested format
+    /// needed the layout.
+    pub pages: Option<usize>,
+    /// Characters printed from a fallback face, found by the layout.
     pub font_warnings: Vec<FontWarning>,
-    pub pages: usize,
 }
 
+impl Rendered {
+    /// The bytes of `format`, if it was requested.
+    pub fn bytes(&self, format: Format) -> Option<&[u8]> {
+        self.outputs.get(&format).map(Vec::as_slice)
+    }
+}
+
+/// Why a report was not rendered or its files not written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("检查发现错误，未导出（可用 --draft 导出标有“草稿”的审阅稿）")]
+    /// The checks found errors and the export was not a draft.
+    #[error("检查发现错误，未导出")]
     Blocked { findings: Vec<Finding> },
     #[error(transparent)]
     Table(#[from] TableShapeError),
@@ -77,83 +84,88 @@ pub enum ExportError {
     #[error("DOCX 写出失败：{0}")]
     Docx(#[from] DocxError),
     #[error("输出文件夹 {0} 不存在或不是文件夹")]
-    OutDir(PathBuf),
+    OutDir(std::path::PathBuf),
     #[error(transparent)]
     Write(#[from] WriteError),
 }
 
-/// Lays out and writes both documents in memory.
-pub fn render(
-    report: &Report,
-    fonts: &FontSet,
-    options: &ExportOptions,
-) -> Result<Rendered, ExportError> {
-    let doc = build_document(report, options.draft)?;
-    let mut rendered = Rendered {
-        pdf: None,
-        docx: None,
-        pages: 0,
-        font_warnings: Vec::new(),
-    };
-    if options.pdf {
-        let (pages, warnings) = layout_document(&doc, fonts)?;
-        rendered.pages = pages.pages.len();
-        rendered.font_warnings = warnings;
-        rendered.pdf = Some(write_pdf(&pages, fonts, &options.pdf_options)?);
-    }
-    if options.docx {
-        rendered.docx = Some(write_docx(&doc, &options.docx_options)?);
-    }
-    Ok(rendered)
-}
-
-/// The output path of `input` with `extension`, in `out_dir` or beside it.
-/// Only the input's own file stem reaches the name, never report text.
-pub fn output_path(input: &Path, out_dir: Option<&Path>, extension: &str) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "report".into());
-    let dir = match out_dir {
-        Some(d) => d.to_path_buf(),
-        None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
-    };
-    dir.join(format!("{stem}.{extension}"))
-}
-
-/// Checks, renders and writes one report.
-pub fn export_report(
+/// Checks `report` (against `previous`, the same agency's report for the
+/// year before, when there is one) and renders each requested format in
+/// memory. Error findings refuse the export, carrying the findings, unless
+/// the options ask for a draft.
+pub fn render_report(
     report: &Report,
     previous: Option<&Report>,
     fonts: &FontSet,
-    options: &ExportOptions,
-) -> Result<Exported, ExportError> {
+    options: &RenderOptions,
+) -> Result<Rendered, ExportError> {
+    let findings = check_for_export(report, previous, options)?;
+    render_checked(report, findings, fonts, options)
+}
+
+/// The findings of `report`, or the refusal when they block the export.
+fn check_for_export(
+    report: &Report,
+    previous: Option<&Report>,
+    options: &RenderOptions,
+) -> Result<Vec<Finding>, ExportError> {
     let findings = check::check_all(report, previous, &options.check);
     if check::has_errors(&findings) && !options.draft {
         return Err(ExportError::Blocked { findings });
     }
-    if let Some(dir) = &options.out_dir {
-        if !dir.is_dir() {
-            return Err(ExportError::OutDir(dir.clone()));
-        }
+    Ok(findings)
+}
+
+fn render_checked(
+    report: &Report,
+    findings: Vec<Finding>,
+    fonts: &FontSet,
+    options: &RenderOptions,
+) -> Result<Rendered, ExportError> {
+    let doc = build_document(report, options.draft)?;
+    let mut layout = Layout::new(&doc, fonts);
+    let mut outputs = BTreeMap::new();
+    for format in &options.formats {
+        let bytes = match format {
+            Format::Pdf => write_pdf(layout.pages()?, fonts, &options.pdf)?,
+            Format::Docx => write_docx(&doc, &options.docx)?,
+        };
+        outputs.insert(format, bytes);
     }
-    let rendered = render(report, fonts, options)?;
-    let mut outputs = Vec::new();
-    for (bytes, ext) in [(&rendered.pdf, "pdf"), (&rendered.docx, "docx")] {
-        if let Some(bytes) = bytes {
-            let path = output_path(&report.file, options.out_dir.as_deref(), ext);
-            outputs.push((path, bytes.as_slice()));
-        }
-    }
-    // Both documents complete on disk before either replaces its old file.
-    let files: Vec<(&Path, &[u8])> = outputs.iter().map(|(p, b)| (p.as_path(), *b)).collect();
-    write_atomic_all(&files)?;
-    let written = outputs.into_iter().map(|(p, _)| p).collect();
-    Ok(Exported {
-        written,
+    let (pages, font_warnings) = match layout.done {
+        Some((pages, warnings)) => (Some(pages.pages.len()), warnings),
+        None => (None, Vec::new()),
+    };
+    Ok(Rendered {
         findings,
-        font_warnings: rendered.font_warnings,
-        pages: rendered.pages,
+        outputs,
+        pages,
+        font_warnings,
     })
+}
+
+/// The document laid out on the first request, once for every fixed-layout
+/// format, and not at all when none is requested.
+struct Layout<'a> {
+    doc: &'a Document,
+    fonts: &'a FontSet,
+    done: Option<(Pages, Vec<FontWarning>)>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(doc: &'a Document, fonts: &'a FontSet) -> Self {
+        Layout {
+            doc,
+            fonts,
+            done: None,
+        }
+    }
+
+    fn pages(&mut self) -> Result<&Pages, LayoutError> {
+        let done = match self.done.take() {
+            Some(done) => done,
+            None => layout_document(self.doc, self.fonts)?,
+        };
+        Ok(&self.done.insert(done).0)
+    }
 }

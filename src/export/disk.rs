@@ -1,0 +1,91 @@
+//! From rendered documents to files: where each goes, and writing them all
+//! atomically.
+
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic_all;
+use super::{check_for_export, render_checked, ExportError, Format, RenderOptions, Rendered};
+use crate::check::Finding;
+use crate::fonts::{FontSet, FontWarning};
+use crate::model::Report;
+
+/// What to render, and where the files go.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Where the files go; `None` writes them next to the input.
+    pub out_dir: Option<PathBuf>,
+    pub render: RenderOptions,
+}
+
+/// A successful export.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The files written, in [`Format`] order.
+    pub written: Vec<PathBuf>,
+    /// Warnings (and, for a draft, errors) of the checks.
+    pub findings: Vec<Finding>,
+    pub font_warnings: Vec<FontWarning>,
+    /// As in [`Rendered::pages`].
+    pub pages: Option<usize>,
+}
+
+/// The output path of `input` in `format`, in `out_dir` or beside it.
+/// Only the input's own file stem reaches the name, never report text.
+pub fn output_path(input: &Path, out_dir: Option<&Path>, format: Format) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "report".into());
+    let dir = match out_dir {
+        Some(d) => d.to_path_buf(),
+        None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    dir.join(format!("{stem}.{}", format.extension()))
+}
+
+/// Writes the rendered documents of the report read from `input`, each to
+/// its [`output_path`]; all are complete on disk before any replaces its old
+/// file. Returns the paths written, in [`Format`] order.
+pub fn write_outputs(
+    rendered: &Rendered,
+    input: &Path,
+    out_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let outputs = &rendered.outputs;
+    let paths: Vec<PathBuf> = outputs
+        .keys()
+        .map(|format| output_path(input, out_dir, *format))
+        .collect();
+    let files: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(outputs.values())
+        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    write_atomic_all(&files)?;
+    Ok(paths)
+}
+
+/// Checks, renders and writes one report: [`super::render_report`], then
+/// [`write_outputs`]. A missing output folder is found before rendering.
+pub fn export_report(
+    report: &Report,
+    previous: Option<&Report>,
+    fonts: &FontSet,
+    options: &ExportOptions,
+) -> Result<Exported, ExportError> {
+    let findings = check_for_export(report, previous, &options.render)?;
+    if let Some(dir) = &options.out_dir {
+        if !dir.is_dir() {
+            return Err(ExportError::OutDir(dir.clone()));
+        }
+    }
+    let rendered = render_checked(report, findings, fonts, &options.render)?;
+    let written = write_outputs(&rendered, &report.file, options.out_dir.as_deref())?;
+    Ok(Exported {
+        written,
+        findings: rendered.findings,
+        font_warnings: rendered.font_warnings,
+        pages: rendered.pages,
+    })
+}
