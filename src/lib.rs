@@ -5,6 +5,7 @@
 //! → layout → writers (PDF, DOCX). Each stage is a module here.
 
 pub mod check;
+pub mod date;
 pub mod doc;
 pub mod docx;
 pub mod export;

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod numbering;
 
+pub use crate::date::Date;
 pub use build::{build_document, TableShapeError};
 
 /// A whole document, ready for layout (PDF) or for Word to lay out (DOCX).
@@ -44,21 +45,6 @@ pub struct Metadata {
     pub language: String,
     /// A fixed date for the file's creation date, so output is deterministic.
     pub date: Option<Date>,
-}
-
-/// A calendar date as printed in full (2023年1月18日), never zero-padded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// The GB/T 9704 §7.3.5.4 form: all digits, no padding.
-    pub fn to_chinese(self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::doc::Date;
+use crate::date::{CalendarError, Date};
 use crate::input::{
     self, Fee, InputError, Locator, RawFigure, RawPart, RawProse, RawReport, Syntax,
 };
@@ -633,21 +633,10 @@ fn parse_date(text: &str) -> Result<Date, String> {
     let (Some(year), Some(month), Some(day)) = (num(y, 4..=4), num(m, 1..=2), num(d, 1..=2)) else {
         return Err(bad());
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(format!("日期的月份不存在：\"{shown}\"")),
-    };
-    if day == 0 || day > days {
-        return Err(format!("日期的日不存在：\"{shown}\""));
-    }
-    Ok(Date {
-        year: year as u16,
-        month: month as u8,
-        day: day as u8,
+    // Four digits fit a u16 and two a u8.
+    Date::new(year as u16, month as u8, day as u8).map_err(|e| match e {
+        CalendarError::NoSuchMonth(_) => format!("日期的月份不存在：\"{shown}\""),
+        CalendarError::NoSuchDay { .. } => format!("日期的日不存在：\"{shown}\""),
     })
 }
 
