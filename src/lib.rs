@@ -14,6 +14,4 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
-pub mod schema;
-pub mod skeleton;
 pub mod template;

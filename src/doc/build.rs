@@ -1,9 +1,9 @@
 //! From the report model and its template to the document tree: numbering,
 //! table grids with spans, figures as printed text.
 
-use super::numbering::heading_number;
 use super::{Block, Cell, CellKind, Document, Heading, Metadata, Paragraph, Signature, Table};
 use crate::model::{Figure, Part, Prose, Report};
+use crate::template::numbering::heading_number;
 use crate::template::{CellDefKind, TableDef, Template};
 
 /// A template table that does not tile its grid; a template bug, reported

@@ -7,7 +7,6 @@
 //! PDF and DOCX writers never look back at the report model.
 
 pub mod build;
-pub mod numbering;
 
 pub use crate::date::Date;
 pub use build::{build_document, TableShapeError};

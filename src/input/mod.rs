@@ -6,6 +6,8 @@
 //! row lengths and placeholders are resolved into the model afterwards.
 
 mod locate;
+pub mod schema;
+pub mod skeleton;
 mod values;
 
 use std::fmt;

@@ -2,6 +2,8 @@
 //! `templates/*.toml`. Code elsewhere adds up rows and lays out spans; it
 //! learns what the rows are called only from here.
 
+pub mod numbering;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;

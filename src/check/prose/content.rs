@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use super::numerals;
 use super::scan::{Count, Sentence};
 use super::{collect_paragraphs, Checker, Finding};
-use crate::doc::numbering::heading_number;
 use crate::model::Prose;
+use crate::template::numbering::heading_number;
 use crate::template::Severity;
 
 impl Checker<'_> {

@@ -2,7 +2,7 @@
 //! column labels and the value of the cells a rule names.
 
 use super::Checker;
-use crate::doc::numbering::chinese_number;
+use crate::template::numbering::chinese_number;
 
 impl Checker<'_> {
     /// `三、收到和处理政府信息公开申请情况`.

@@ -41,7 +41,7 @@ pub fn skeleton(template: &Template, agency: &str, year: u16) -> String {
             .sections
             .iter()
             .position(|x| x.key == key)
-            .map(|i| crate::doc::numbering::chinese_number(i + 1))
+            .map(|i| crate::template::numbering::chinese_number(i + 1))
             .unwrap_or_default()
     };
     let _ = writeln!(s, "# {}（{}）", template.name, template.basis);
