@@ -162,8 +162,8 @@ pub fn json(results: &[FileResult], outcome: &Outcome) -> String {
         let file = r.file.display().to_string();
         if let Some(Failure::Input(e)) = &r.failure {
             errors.push(json!({
-                "file": file, "line": e.line, "column": e.column,
-                "key": e.key, "message": e.message,
+                "file": file, "line": e.line(), "column": e.column(),
+                "key": e.key, "message": e.message(),
             }));
         }
         for f in &r.findings {

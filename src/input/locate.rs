@@ -1,22 +1,43 @@
-//! Finding where a key path sits in the source, for errors that are found
+//! Finding where a key path sits in a text file, for errors that are found
 //! after parsing (a row of the wrong length, a total that overflows).
 
-use super::Syntax;
+use std::borrow::Cow;
+
+use super::text::line_col;
+use super::{Place, Places, Syntax};
 
 /// Maps key paths (`applications.new`, `applications.new[2]`) to 1-based
-/// line and column in the source text.
+/// line and column in the source text: the text reader's [`Places`].
 pub struct Locator<'a> {
-    source: &'a str,
+    source: Cow<'a, str>,
     syntax: Syntax,
 }
 
+impl Places for Locator<'_> {
+    fn of_key(&self, key: &str) -> Option<Place> {
+        self.find(key)
+    }
+
+    /// The first place the text is written anywhere in the file: a
+    /// placeholder usually stands once, and TOML keeps no span inside a
+    /// string to search the key's own value by.
+    fn of_text(&self, _key: &str, text: &str) -> Option<Place> {
+        self.source.find(text).map(|offset| self.place(offset))
+    }
+}
+
 impl<'a> Locator<'a> {
-    pub fn new(source: &'a str, syntax: Syntax) -> Self {
+    pub fn new(source: Cow<'a, str>, syntax: Syntax) -> Self {
         Locator { source, syntax }
     }
 
+    fn place(&self, offset: usize) -> Place {
+        let (line, column) = line_col(&self.source, offset);
+        Place::Text { line, column }
+    }
+
     /// The place of the deepest key of `path` that can be found.
-    pub fn find(&self, path: &str) -> (Option<usize>, Option<usize>) {
+    pub fn find(&self, path: &str) -> Option<Place> {
         let keys: Vec<&str> = path
             .split('.')
             .map(|k| k.split('[').next().unwrap_or(k))
@@ -26,17 +47,11 @@ impl<'a> Locator<'a> {
             Syntax::Toml => self.find_toml(&keys),
             Syntax::Json => self.find_json(&keys),
         };
-        match offset {
-            Some(o) => {
-                let (l, c) = super::line_col(self.source, o);
-                (Some(l), Some(c))
-            }
-            None => (None, None),
-        }
+        offset.map(|o| self.place(o))
     }
 
     fn find_toml(&self, keys: &[&str]) -> Option<usize> {
-        let table = toml::de::DeTable::parse(self.source).ok()?;
+        let table = toml::de::DeTable::parse(&self.source).ok()?;
         let mut current = table.get_ref();
         let mut found = None;
         for (i, key) in keys.iter().enumerate() {

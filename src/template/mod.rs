@@ -17,7 +17,7 @@ const BUILT_IN: &[(&str, &str)] = &[(
 /// The id used when the input names none.
 pub const DEFAULT_TEMPLATE: &str = "gov-info-disclosure-2021";
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
     #[error("未知的模板“{name}”；可用的模板：{available}")]
     Unknown { name: String, available: String },
