@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::model::{Origin, Report};
-use crate::template::{RuleDef, Severity, Template};
+use crate::template::{RuleDef, Severity, Template, Term};
 
 pub mod prose;
 
@@ -32,40 +32,12 @@ pub struct Finding {
     pub sentence: Option<String>,
 }
 
-/// The figures a rule term stands for: a figure, or all figures of a group.
-pub fn term_members(template: &Template, term: &str) -> Vec<String> {
-    match term.strip_prefix("group:") {
-        Some(group) => template.group_members(group).cloned().collect(),
-        None => vec![term.to_string()],
-    }
-}
-
-fn term_name(template: &Template, term: &str) -> String {
-    match term.strip_prefix("group:") {
-        Some(group) => template.groups.get(group).cloned().unwrap_or_default(),
-        None => template
-            .figures
-            .get(term)
-            .map(|f| f.short.clone())
-            .unwrap_or_default(),
-    }
-}
-
-fn term_label(template: &Template, term: &str) -> String {
-    match term.strip_prefix("group:") {
-        Some(group) => template.groups.get(group).cloned().unwrap_or_default(),
-        None => template
-            .figures
-            .get(term)
-            .map(|f| f.label.clone())
-            .unwrap_or_default(),
-    }
-}
-
 /// Sums in u128 so that no report, however absurd, overflows a check.
-fn term_value(report: &Report, term: &str, column: usize) -> u128 {
-    term_members(&report.template, term)
-        .iter()
+fn term_value(report: &Report, term: &Term, column: usize) -> u128 {
+    report
+        .template
+        .term_members(term)
+        .into_iter()
         .filter_map(|m| report.figures.row(m))
         .filter_map(|r| r.values.get(column))
         .map(|v| u128::from(*v))
@@ -73,11 +45,18 @@ fn term_value(report: &Report, term: &str, column: usize) -> u128 {
 }
 
 /// Whether every number of a term was computed by the tool.
-fn term_computed(report: &Report, term: &str) -> bool {
-    term_members(&report.template, term)
-        .iter()
+fn term_computed(report: &Report, term: &Term) -> bool {
+    report
+        .template
+        .term_members(term)
+        .into_iter()
         .filter_map(|m| report.figures.row(m))
         .all(|r| r.origin == Origin::Computed)
+}
+
+/// A figure's printed label.
+fn figure_label<'t>(template: &'t Template, key: &str) -> &'t str {
+    template.figures.get(key).map_or("", |f| f.label.as_str())
 }
 
 /// The rules that need one report only (R1–R4 of the built-in template).
@@ -100,7 +79,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                 }
                 let Some(set) = left
                     .first()
-                    .and_then(|term| term_members(t, term).first().and_then(|m| t.columns_of(m)))
+                    .and_then(|term| t.term_members(term).first().and_then(|m| t.columns_of(m)))
                 else {
                     continue;
                 };
@@ -117,11 +96,11 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                     if ls == rs {
                         continue;
                     }
-                    let side = |terms: &[String], values: &[u128]| -> String {
+                    let side = |terms: &[Term], values: &[u128]| -> String {
                         let parts: Vec<String> = terms
                             .iter()
                             .zip(values)
-                            .map(|(term, v)| format!("{} {v}", term_name(t, term)))
+                            .map(|(term, v)| format!("{} {v}", t.term_name(term)))
                             .collect();
                         let joined = parts.join(" + ");
                         if parts.len() > 2 {
@@ -132,8 +111,8 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                     };
                     let lhs = side(left, &l);
                     let rhs = side(right, &r);
-                    let rows: Vec<String> =
-                        left.iter().chain(right).map(|x| term_label(t, x)).collect();
+                    let rows: Vec<&str> =
+                        left.iter().chain(right).map(|x| t.term_label(x)).collect();
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
@@ -229,15 +208,17 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         continue;
                     }
                     let (a, b) = (a.copied().unwrap_or(0), b.copied().unwrap_or(0));
-                    let (na, nb) = (term_name(t, this_year), term_name(t, last_year));
+                    let figure_name =
+                        |key: &str| t.figures.get(key).map_or("", |f| f.short.as_str());
+                    let (na, nb) = (figure_name(this_year), figure_name(last_year));
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
                         row: format!(
                             "{}（{y}年）、{}（{py}年）",
-                            term_label(t, this_year),
-                            term_label(t, last_year)
+                            figure_label(t, this_year),
+                            figure_label(t, last_year)
                         ),
                         column: label.clone(),
                         expected: b.to_string(),
@@ -264,10 +245,11 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                     ) else {
                         continue;
                     };
-                    let col = |k: &str| set.keys.iter().position(|x| x == k);
-                    let (Some(ci), Some(cr), Some(cf)) =
-                        (col(issued), col(repealed), col(in_force))
-                    else {
+                    let (Some(ci), Some(cr), Some(cf)) = (
+                        set.index_of(issued),
+                        set.index_of(repealed),
+                        set.index_of(in_force),
+                    ) else {
                         continue;
                     };
                     let get = |r: &crate::model::Row, c: usize| {
@@ -278,12 +260,12 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                     if expected == actual {
                         continue;
                     }
-                    let name = term_label(t, fig);
+                    let name = figure_label(t, fig);
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: name.clone(),
+                        row: name.to_string(),
                         column: set.labels[cf].clone(),
                         expected: expected.to_string(),
                         actual: actual.to_string(),

@@ -9,6 +9,7 @@
 pub mod build;
 
 pub use crate::date::Date;
+pub use crate::template::TableTextSize;
 pub use build::{build_document, TableShapeError};
 
 /// A whole document, ready for layout (PDF) or for Word to lay out (DOCX).
@@ -93,36 +94,6 @@ pub struct Table {
     pub text_size: TableTextSize,
     /// Cells in row-major order of their anchors.
     pub cells: Vec<Cell>,
-}
-
-/// Table text sizes of 公文 practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TableTextSize {
-    /// 小四, 12 pt: the usual size.
-    #[default]
-    Regular,
-    /// 五号, 10.5 pt: for tables so wide that 12 pt would set one
-    /// character a line (the 15 columns of 四).
-    Small,
-}
-
-impl TableTextSize {
-    /// The size in points.
-    pub fn points(self) -> f32 {
-        match self {
-            TableTextSize::Regular => 12.0,
-            TableTextSize::Small => 10.5,
-        }
-    }
-
-    /// The size in Word's half-points.
-    pub fn half_points(self) -> u32 {
-        match self {
-            TableTextSize::Regular => 24,
-            TableTextSize::Small => 21,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use crate::date::{CalendarError, Date};
 use crate::input::{
     self, Fee, InputError, InputErrorKind, Parsed, RawFigure, RawPart, RawProse, RawReport, Syntax,
 };
-use crate::template::{FigureKind, RuleDef, Template, DEFAULT_TEMPLATE};
+use crate::template::{FigureKind, FigurePath, RuleDef, Template, Term, DEFAULT_TEMPLATE};
 
 pub use prose::{split_paragraphs, PlaceholderError};
 
@@ -114,37 +114,23 @@ impl Figures {
         }
     }
 
-    /// A figure as printed: a count, a row's column, or the fee.
-    /// `path` is `figure` or `figure.column_key`.
-    pub fn lookup(&self, template: &Template, path: &str) -> Option<String> {
-        if let Some(fig) = self.0.get(path) {
-            return match fig {
-                Figure::Count(n) => Some(n.to_string()),
-                Figure::Decimal(f) => Some(f.to_string()),
-                Figure::Row(_) => None,
-            };
+    /// A number as printed: a count, a row's column, or the fee.
+    pub fn text(&self, path: &FigurePath) -> Option<String> {
+        match (self.0.get(&path.figure)?, &path.column) {
+            (Figure::Count(n), None) => Some(n.to_string()),
+            (Figure::Decimal(f), None) => Some(f.to_string()),
+            (Figure::Row(row), Some(column)) => row.values.get(column.index).map(u64::to_string),
+            _ => None,
         }
-        let (fig, col) = path.rsplit_once('.')?;
-        let row = self.row(fig)?;
-        let set = template.columns_of(fig)?;
-        let i = set.keys.iter().position(|k| k == col)?;
-        row.values.get(i).map(|v| v.to_string())
     }
 
-    /// Every path a placeholder may name, for error messages and `schema`.
-    pub fn paths(&self, template: &Template) -> Vec<String> {
-        let mut out = Vec::new();
-        for (key, fig) in &self.0 {
-            match fig {
-                Figure::Row(_) => {
-                    if let Some(set) = template.columns_of(key) {
-                        out.extend(set.keys.iter().map(|c| format!("{key}.{c}")));
-                    }
-                }
-                _ => out.push(key.clone()),
-            }
+    /// A whole number: a count or a row's column, not the fee.
+    pub fn count(&self, path: &FigurePath) -> Option<u64> {
+        match (self.0.get(&path.figure)?, &path.column) {
+            (Figure::Count(n), None) => Some(*n),
+            (Figure::Row(row), Some(column)) => row.values.get(column.index).copied(),
+            _ => None,
         }
-        out
     }
 }
 
@@ -404,7 +390,7 @@ impl Resolver<'_> {
             let RuleDef::Columns { left, right, .. } = rule else {
                 continue;
             };
-            let [target] = right.as_slice() else {
+            let [Term::Figure(target)] = right.as_slice() else {
                 continue;
             };
             if figures.row(target).map(|r| r.origin) != Some(Origin::Omitted) {
@@ -413,14 +399,14 @@ impl Resolver<'_> {
             let width = figures.row(target).map_or(0, |r| r.values.len());
             let mut values = vec![0u64; width];
             for term in left {
-                for member in crate::check::term_members(template, term) {
-                    let Some(row) = figures.row(&member) else {
+                for member in template.term_members(term) {
+                    let Some(row) = figures.row(member) else {
                         continue;
                     };
                     for (acc, v) in values.iter_mut().zip(&row.values) {
                         *acc = acc.checked_add(*v).ok_or_else(|| {
                             self.error(
-                                &member,
+                                member,
                                 InputErrorKind::ComputedTotalOverflow(target.clone()),
                             )
                         })?;
@@ -451,22 +437,23 @@ impl Resolver<'_> {
         template: &Template,
     ) -> Result<Prose, InputError> {
         let text_key = format!("{key}.text");
-        let filled = prose::fill_placeholders(text, |path| figures.lookup(template, path))
-            .map_err(|e| {
-                let (written, kind) = match e {
-                    PlaceholderError::Unknown(path) => (
-                        format!("{{{{{path}}}}}"),
-                        InputErrorKind::UnknownPlaceholder(path),
-                    ),
-                    PlaceholderError::Unclosed(after) => (
-                        format!("{{{{{after}"),
-                        InputErrorKind::UnclosedPlaceholder(after),
-                    ),
-                };
-                InputError::new(&self.parsed.file, kind)
-                    .at(self.parsed.places.of_text(&text_key, &written))
-                    .with_key(Some(text_key.clone()))
-            })?;
+        let filled =
+            prose::fill_placeholders(text, |path| figures.text(&template.figure_path(path)?))
+                .map_err(|e| {
+                    let (written, kind) = match e {
+                        PlaceholderError::Unknown(path) => (
+                            format!("{{{{{path}}}}}"),
+                            InputErrorKind::UnknownPlaceholder(path),
+                        ),
+                        PlaceholderError::Unclosed(after) => (
+                            format!("{{{{{after}"),
+                            InputErrorKind::UnclosedPlaceholder(after),
+                        ),
+                    };
+                    InputError::new(&self.parsed.file, kind)
+                        .at(self.parsed.places.of_text(&text_key, &written))
+                        .with_key(Some(text_key.clone()))
+                })?;
         let paragraphs = split_paragraphs(&filled);
         for p in &paragraphs {
             if let Some(c) = p.chars().find(|c| c.is_control()) {

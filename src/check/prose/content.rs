@@ -192,10 +192,6 @@ impl Checker<'_> {
             return;
         }
         let heading = self.section_heading(&section.key);
-        let fig = content
-            .fee_figure
-            .rsplit_once('.')
-            .map_or(content.fee_figure.as_str(), |(f, _)| f);
         let (where_, cells, _) = self.describe("", std::slice::from_ref(&content.fee_figure));
         let said = if text.is_empty() {
             "没有正文".to_string()
@@ -209,7 +205,7 @@ impl Checker<'_> {
             row: self
                 .template()
                 .figures
-                .get(fig)
+                .get(&content.fee_figure.figure)
                 .map(|f| f.label.clone())
                 .unwrap_or_default(),
             column: self.column_label(std::slice::from_ref(&content.fee_figure)),
