@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::model::{Origin, Report};
-use crate::template::{RuleDef, Severity, Template, Term};
+use crate::template::{FigurePath, RuleDef, Severity, Template, Term};
 
 pub mod prose;
 
@@ -30,6 +30,12 @@ pub struct Finding {
     /// The sentence of the prose a finding quotes (prose checks only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<String>,
+    /// The cells of the checked report the finding is about, by figure and
+    /// column key, so a form can highlight them and a clerk be told the
+    /// key; for a rule across years, this year's cells. Empty for a
+    /// finding about prose alone. Not yet part of the JSON output.
+    #[serde(skip)]
+    pub cells: Vec<FigurePath>,
 }
 
 /// Sums in u128 so that no report, however absurd, overflows a check.
@@ -123,6 +129,12 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                         actual: rs.to_string(),
                         message: format!("{id} {col_label}列：{lhs} ≠ {rhs}"),
                         sentence: None,
+                        cells: left
+                            .iter()
+                            .chain(right)
+                            .flat_map(|term| t.term_members(term))
+                            .filter_map(|figure| t.column_path(figure, col))
+                            .collect(),
                     });
                 }
             }
@@ -171,6 +183,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                             terms.join(" + ")
                         ),
                         sentence: None,
+                        cells: t.column_path(key, parts).into_iter().collect(),
                     });
                 }
             }
@@ -225,6 +238,7 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         actual: a.to_string(),
                         message: format!("{id} {label}列：{y}年{na} {a} ≠ {py}年{nb} {b}"),
                         sentence: None,
+                        cells: t.column_path(this_year, col).into_iter().collect(),
                     });
                 }
             }
@@ -280,6 +294,10 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                             set.labels[cf],
                         ),
                         sentence: None,
+                        cells: [cf, ci, cr]
+                            .into_iter()
+                            .filter_map(|c| t.column_path(fig, c))
+                            .collect(),
                     });
                 }
             }
@@ -335,4 +353,43 @@ pub fn previous_years<'a>(
 /// Whether any finding blocks export.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::input::Syntax;
+
+    const SEED: &str = include_str!("../../examples/laochengqu-2022.toml");
+
+    fn cells(finding: &Finding) -> Vec<String> {
+        finding.cells.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn findings_name_the_cells_they_are_about_outside_the_json() {
+        let source = SEED.replace(
+            "new         = [15, 0, 0, 0, 0, 0, 15]",
+            "new         = [15, 0, 0, 0, 0, 0, 16]",
+        );
+        let report = crate::model::from_text(Path::new("t.toml"), &source, Syntax::Toml).unwrap();
+        let findings = check_all(&report, None, &CheckOptions::default());
+        let rule = |id: &str| findings.iter().find(|f| f.rule == id).unwrap();
+        assert_eq!(cells(rule("R2")), ["applications.new.total"]);
+        assert_eq!(
+            cells(rule("R1")),
+            [
+                "applications.new.total",
+                "applications.carried_in.total",
+                "applications.results.total.total",
+                "applications.carried_out.total",
+            ]
+        );
+        assert_eq!(cells(rule("T1")), ["applications.new.total"]);
+        assert_eq!(cells(rule("T8")), ["applications.carried_out.total"]);
+        let json = serde_json::to_string(rule("R2")).unwrap();
+        assert!(!json.contains("cells"), "{json}");
+    }
 }

@@ -68,6 +68,7 @@ impl Checker<'_> {
                 s.quoted()
             ),
             sentence: Some(s.quoted()),
+            cells: Vec::new(),
         });
     }
 
@@ -215,6 +216,7 @@ impl Checker<'_> {
                 "C3 {heading} {said}，但{where_} {cells} 为 {unpaid}：请说明信息处理费的收取情况"
             ),
             sentence: (!text.is_empty()).then_some(text),
+            cells: vec![content.fee_figure.clone()],
         });
     }
 
@@ -236,6 +238,7 @@ impl Checker<'_> {
             actual: String::new(),
             message,
             sentence,
+            cells: Vec::new(),
         }
     }
 }
