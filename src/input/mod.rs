@@ -35,7 +35,7 @@ pub use raw::{
     RawProactive, RawProse, RawReport, RawResults, RawRow, RawStock, RawUnable, RawWithheld,
 };
 pub use text::Syntax;
-pub use values::{Count, DateText, Fee};
+pub use values::{Count, DateText, Fee, FeeError};
 
 /// A report as a reader read it: the contract's tree and where each of its
 /// keys came from.
