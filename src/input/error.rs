@@ -8,37 +8,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{clip, Syntax};
+use super::reader::{Place, Syntax};
+use super::values::clip;
 use crate::template::TemplateError;
-
-/// Where in a report file something was written, as its reader knows it.
-/// Every number counts from 1, as a person counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Place {
-    /// A line and column (in characters) of a TOML or JSON file.
-    Text { line: usize, column: usize },
-    /// A paragraph of an imported document, counted from its start.
-    Paragraph { index: usize },
-    /// A cell of an imported document's table: the `table`-th table, its
-    /// grid row and column.
-    Cell {
-        table: usize,
-        row: usize,
-        column: usize,
-    },
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Text { line, column } => write!(f, "{line}:{column}"),
-            Place::Paragraph { index } => write!(f, "第 {index} 段"),
-            Place::Cell { table, row, column } => {
-                write!(f, "第 {table} 个表格第 {row} 行第 {column} 列")
-            }
-        }
-    }
-}
 
 /// A problem in the user's file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

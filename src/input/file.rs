@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{InputError, InputErrorKind};
+use super::error::{InputError, InputErrorKind};
 
 /// Largest report file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;

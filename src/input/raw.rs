@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Count, DateText, Fee};
+use super::values::{Count, DateText, Fee};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

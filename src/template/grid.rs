@@ -6,7 +6,8 @@
 use serde::Deserialize;
 
 use super::error::{ShapeProblem, TemplateFault};
-use super::{ColumnRef, FigurePath, Template};
+use super::terms::{ColumnRef, FigurePath};
+use super::Template;
 
 /// A table as the template file writes it: rows of cells as in HTML, where
 /// a slot covered by a rowspan from above is skipped.
