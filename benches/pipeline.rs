@@ -17,6 +17,7 @@ use gongwen::doc::build_document;
 use gongwen::docx::{write_docx, DocxOptions};
 use gongwen::export::{render_report, RenderOptions};
 use gongwen::fonts::FontSet;
+use gongwen::input::Syntax;
 use gongwen::layout::layout_document;
 use gongwen::model;
 use gongwen::pdf::{write_pdf, PdfOptions};
@@ -30,7 +31,7 @@ fn bench(c: &mut Criterion) {
     ];
     let path = Path::new("laochengqu-2022.toml");
     for (name, source) in &inputs {
-        let report = model::from_source(path, source).expect("report loads");
+        let report = model::from_text(path, source, Syntax::Toml).expect("report loads");
         let options = RenderOptions::default();
         if let Err(e) = render_report(&report, None, &fonts, &options) {
             panic!("{name} must pass the checks and render: {e}");
@@ -43,7 +44,7 @@ fn bench(c: &mut Criterion) {
         let mut g = c.benchmark_group("stage");
         g.bench_function(BenchmarkId::new("parse+check", name), |b| {
             b.iter(|| {
-                let report = model::from_source(path, source).expect("report loads");
+                let report = model::from_text(path, source, Syntax::Toml).expect("report loads");
                 check::check_all(&report, None, &CheckOptions::default())
             })
         });

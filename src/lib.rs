@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod date;
 pub mod doc;
 pub mod docx;
 pub mod export;
@@ -16,6 +17,4 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
-pub mod schema;
-pub mod skeleton;
 pub mod template;

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use gongwen::doc::build_document;
 use gongwen::fonts::FontSet;
+use gongwen::input::Syntax;
 use gongwen::layout::{layout_document, Item, Pages};
 use gongwen::model;
 
@@ -60,7 +61,7 @@ fn dump(pages: &Pages, fonts: &FontSet) -> String {
 
 fn check(name: &str, path: &Path, source: &str, draft: bool) {
     let fonts = FontSet::bundled().expect("bundled fonts");
-    let report = model::from_source(path, source).expect("report loads");
+    let report = model::from_text(path, source, Syntax::from_path(path)).expect("report loads");
     let doc = build_document(&report, draft).expect("document builds");
     let (pages, _) = layout_document(&doc, &fonts).expect("layout");
     let got = dump(&pages, &fonts);

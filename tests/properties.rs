@@ -1,7 +1,7 @@
 //! Property-based tests over generated reports: random prose with every
 //! punctuation class, mixed CJK / Latin / digits, random but consistent
 //! counts, long headings. For each generated report the library pipeline
-//! (`model::from_source` → `export::render_report`) must not panic, and the PDF
+//! (`model::from_text` → `export::render_report`) must not panic, and the PDF
 //! read back by pdftotext must
 //!   * contain every input character, in order (whitespace aside),
 //!   * keep every glyph inside the 版心 (page numbers below it aside),
@@ -18,6 +18,7 @@ use std::sync::Mutex;
 
 use gongwen::export::{render_report, ExportError, Format, RenderOptions};
 use gongwen::fonts::FontSet;
+use gongwen::input::Syntax;
 use gongwen::layout::{BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -376,7 +377,7 @@ struct Env {
 
 fn check_one(env: &Env, case: usize, g: &Generated) -> Result<(), TestCaseError> {
     let source = g.json();
-    let report = gongwen::model::from_source(Path::new("generated.json"), &source)
+    let report = gongwen::model::from_text(Path::new("generated.json"), &source, Syntax::Json)
         .map_err(|e| TestCaseError::fail(format!("generated report refused: {e}")))?;
     let rendered = match render_report(&report, None, &env.fonts, &RenderOptions::default()) {
         Err(ExportError::Blocked { findings }) => {

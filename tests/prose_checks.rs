@@ -4,6 +4,7 @@
 
 use gongwen::check::prose::{check_prose, make_strict};
 use gongwen::check::Finding;
+use gongwen::input::Syntax;
 use gongwen::model::{self, Report};
 use gongwen::template::Severity;
 use std::path::Path;
@@ -103,7 +104,8 @@ text = '''{other}'''
         other = p.other,
         fee = p.fee_unpaid,
     );
-    model::from_source(Path::new("test.toml"), &src).unwrap_or_else(|e| panic!("{e}\n{src}"))
+    model::from_text(Path::new("test.toml"), &src, Syntax::Toml)
+        .unwrap_or_else(|e| panic!("{e}\n{src}"))
 }
 
 fn with_applications(text: &str) -> Vec<Finding> {
@@ -467,7 +469,7 @@ fn the_same_report_with_last_years_prose_is_flagged() {
         )
         .replace("现行有效行政规范性文件37件", "现行有效行政规范性文件35件")
         .replace("上年结转2件。", "上年结转1件。");
-    let report = model::from_source(Path::new(path), &source).unwrap();
+    let report = model::from_text(Path::new(path), &source, Syntax::Toml).unwrap();
     let f = check_prose(&report);
     assert_eq!(rules(&f), ["C4", "T7", "T1", "T2"], "{f:#?}");
 }

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use gongwen::export::{render_report, write_outputs, Format, RenderOptions};
 use gongwen::fonts::FontSet;
+use gongwen::input::Syntax;
 use libfuzzer_sys::fuzz_target;
 
 fn fonts() -> &'static FontSet {
@@ -23,15 +24,19 @@ fn out_dir() -> &'static tempfile::TempDir {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks the syntax, as the extension does on disk.
+    // The first byte picks the syntax.
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let name = if first & 1 == 0 { "f.toml" } else { "f.json" };
+    let syntax = if first & 1 == 0 {
+        Syntax::Toml
+    } else {
+        Syntax::Json
+    };
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let Ok(report) = gongwen::model::from_source(Path::new(name), text) else {
+    let Ok(report) = gongwen::model::from_text(Path::new("fuzz"), text, syntax) else {
         return;
     };
     // A draft renders despite error findings, so the layout sees them all.

@@ -177,11 +177,11 @@ impl FindingRecord {
 impl InputErrorRecord {
     pub fn new(file: &str, e: &InputError) -> InputErrorRecord {
         InputErrorRecord {
-            column: e.column,
+            column: e.column(),
             file: file.to_string(),
             key: e.key.clone(),
-            line: e.line,
-            message: e.message.clone(),
+            line: e.line(),
+            message: e.message().to_string(),
         }
     }
 }

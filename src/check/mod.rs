@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::model::{Origin, Report};
-use crate::template::{RuleDef, Severity, Template};
+use crate::template::{FigurePath, RuleDef, Severity, Template, Term};
 
 pub mod prose;
 
@@ -30,42 +30,20 @@ pub struct Finding {
     /// The sentence of the prose a finding quotes (prose checks only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<String>,
-}
-
-/// The figures a rule term stands for: a figure, or all figures of a group.
-pub fn term_members(template: &Template, term: &str) -> Vec<String> {
-    match term.strip_prefix("group:") {
-        Some(group) => template.group_members(group).cloned().collect(),
-        None => vec![term.to_string()],
-    }
-}
-
-fn term_name(template: &Template, term: &str) -> String {
-    match term.strip_prefix("group:") {
-        Some(group) => template.groups.get(group).cloned().unwrap_or_default(),
-        None => template
-            .figures
-            .get(term)
-            .map(|f| f.short.clone())
-            .unwrap_or_default(),
-    }
-}
-
-fn term_label(template: &Template, term: &str) -> String {
-    match term.strip_prefix("group:") {
-        Some(group) => template.groups.get(group).cloned().unwrap_or_default(),
-        None => template
-            .figures
-            .get(term)
-            .map(|f| f.label.clone())
-            .unwrap_or_default(),
-    }
+    /// The cells of the checked report the finding is about, by figure and
+    /// column key, so a form can highlight them and a clerk be told the
+    /// key; for a rule across years, this year's cells. Empty for a
+    /// finding about prose alone. Not yet part of the JSON output.
+    #[serde(skip)]
+    pub cells: Vec<FigurePath>,
 }
 
 /// Sums in u128 so that no report, however absurd, overflows a check.
-fn term_value(report: &Report, term: &str, column: usize) -> u128 {
-    term_members(&report.template, term)
-        .iter()
+fn term_value(report: &Report, term: &Term, column: usize) -> u128 {
+    report
+        .template
+        .term_members(term)
+        .into_iter()
         .filter_map(|m| report.figures.row(m))
         .filter_map(|r| r.values.get(column))
         .map(|v| u128::from(*v))
@@ -73,11 +51,18 @@ fn term_value(report: &Report, term: &str, column: usize) -> u128 {
 }
 
 /// Whether every number of a term was computed by the tool.
-fn term_computed(report: &Report, term: &str) -> bool {
-    term_members(&report.template, term)
-        .iter()
+fn term_computed(report: &Report, term: &Term) -> bool {
+    report
+        .template
+        .term_members(term)
+        .into_iter()
         .filter_map(|m| report.figures.row(m))
         .all(|r| r.origin == Origin::Computed)
+}
+
+/// A figure's printed label.
+fn figure_label<'t>(template: &'t Template, key: &str) -> &'t str {
+    template.figures.get(key).map_or("", |f| f.label.as_str())
 }
 
 /// The rules that need one report only (R1–R4 of the built-in template).
@@ -100,7 +85,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                 }
                 let Some(set) = left
                     .first()
-                    .and_then(|term| term_members(t, term).first().and_then(|m| t.columns_of(m)))
+                    .and_then(|term| t.term_members(term).first().and_then(|m| t.columns_of(m)))
                 else {
                     continue;
                 };
@@ -117,11 +102,11 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                     if ls == rs {
                         continue;
                     }
-                    let side = |terms: &[String], values: &[u128]| -> String {
+                    let side = |terms: &[Term], values: &[u128]| -> String {
                         let parts: Vec<String> = terms
                             .iter()
                             .zip(values)
-                            .map(|(term, v)| format!("{} {v}", term_name(t, term)))
+                            .map(|(term, v)| format!("{} {v}", t.term_name(term)))
                             .collect();
                         let joined = parts.join(" + ");
                         if parts.len() > 2 {
@@ -132,8 +117,8 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                     };
                     let lhs = side(left, &l);
                     let rhs = side(right, &r);
-                    let rows: Vec<String> =
-                        left.iter().chain(right).map(|x| term_label(t, x)).collect();
+                    let rows: Vec<&str> =
+                        left.iter().chain(right).map(|x| t.term_label(x)).collect();
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
@@ -144,6 +129,12 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                         actual: rs.to_string(),
                         message: format!("{id} {col_label}列：{lhs} ≠ {rhs}"),
                         sentence: None,
+                        cells: left
+                            .iter()
+                            .chain(right)
+                            .flat_map(|term| t.term_members(term))
+                            .filter_map(|figure| t.column_path(figure, col))
+                            .collect(),
                     });
                 }
             }
@@ -192,6 +183,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                             terms.join(" + ")
                         ),
                         sentence: None,
+                        cells: t.column_path(key, parts).into_iter().collect(),
                     });
                 }
             }
@@ -229,21 +221,24 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         continue;
                     }
                     let (a, b) = (a.copied().unwrap_or(0), b.copied().unwrap_or(0));
-                    let (na, nb) = (term_name(t, this_year), term_name(t, last_year));
+                    let figure_name =
+                        |key: &str| t.figures.get(key).map_or("", |f| f.short.as_str());
+                    let (na, nb) = (figure_name(this_year), figure_name(last_year));
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
                         row: format!(
                             "{}（{y}年）、{}（{py}年）",
-                            term_label(t, this_year),
-                            term_label(t, last_year)
+                            figure_label(t, this_year),
+                            figure_label(t, last_year)
                         ),
                         column: label.clone(),
                         expected: b.to_string(),
                         actual: a.to_string(),
                         message: format!("{id} {label}列：{y}年{na} {a} ≠ {py}年{nb} {b}"),
                         sentence: None,
+                        cells: t.column_path(this_year, col).into_iter().collect(),
                     });
                 }
             }
@@ -264,10 +259,11 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                     ) else {
                         continue;
                     };
-                    let col = |k: &str| set.keys.iter().position(|x| x == k);
-                    let (Some(ci), Some(cr), Some(cf)) =
-                        (col(issued), col(repealed), col(in_force))
-                    else {
+                    let (Some(ci), Some(cr), Some(cf)) = (
+                        set.index_of(issued),
+                        set.index_of(repealed),
+                        set.index_of(in_force),
+                    ) else {
                         continue;
                     };
                     let get = |r: &crate::model::Row, c: usize| {
@@ -278,12 +274,12 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                     if expected == actual {
                         continue;
                     }
-                    let name = term_label(t, fig);
+                    let name = figure_label(t, fig);
                     findings.push(Finding {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: name.clone(),
+                        row: name.to_string(),
                         column: set.labels[cf].clone(),
                         expected: expected.to_string(),
                         actual: actual.to_string(),
@@ -298,6 +294,10 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                             set.labels[cf],
                         ),
                         sentence: None,
+                        cells: [cf, ci, cr]
+                            .into_iter()
+                            .filter_map(|c| t.column_path(fig, c))
+                            .collect(),
                     });
                 }
             }
@@ -353,4 +353,43 @@ pub fn previous_years<'a>(
 /// Whether any finding blocks export.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::input::Syntax;
+
+    const SEED: &str = include_str!("../../examples/laochengqu-2022.toml");
+
+    fn cells(finding: &Finding) -> Vec<String> {
+        finding.cells.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn findings_name_the_cells_they_are_about_outside_the_json() {
+        let source = SEED.replace(
+            "new         = [15, 0, 0, 0, 0, 0, 15]",
+            "new         = [15, 0, 0, 0, 0, 0, 16]",
+        );
+        let report = crate::model::from_text(Path::new("t.toml"), &source, Syntax::Toml).unwrap();
+        let findings = check_all(&report, None, &CheckOptions::default());
+        let rule = |id: &str| findings.iter().find(|f| f.rule == id).unwrap();
+        assert_eq!(cells(rule("R2")), ["applications.new.total"]);
+        assert_eq!(
+            cells(rule("R1")),
+            [
+                "applications.new.total",
+                "applications.carried_in.total",
+                "applications.results.total.total",
+                "applications.carried_out.total",
+            ]
+        );
+        assert_eq!(cells(rule("T1")), ["applications.new.total"]);
+        assert_eq!(cells(rule("T8")), ["applications.carried_out.total"]);
+        let json = serde_json::to_string(rule("R2")).unwrap();
+        assert!(!json.contains("cells"), "{json}");
+    }
 }

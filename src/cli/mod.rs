@@ -153,13 +153,15 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
         Command::New { agency, year } => {
             let template =
                 Template::built_in(DEFAULT_TEMPLATE).map_err(|e| Fatal::Input(e.to_string()))?;
-            print_stdout(&gongwen::skeleton::skeleton(&template, &agency, year))?;
+            print_stdout(&gongwen::input::skeleton::skeleton(
+                &template, &agency, year,
+            ))?;
             Ok(0)
         }
         Command::Schema => {
             let template =
                 Template::built_in(DEFAULT_TEMPLATE).map_err(|e| Fatal::Input(e.to_string()))?;
-            let schema = gongwen::schema::json_schema(&template);
+            let schema = gongwen::input::schema::json_schema(&template);
             let text =
                 serde_json::to_string_pretty(&schema).map_err(|e| Fatal::Input(e.to_string()))?;
             print_stdout(&format!("{text}\n"))?;

@@ -7,8 +7,9 @@
 //! PDF and DOCX writers never look back at the report model.
 
 pub mod build;
-pub mod numbering;
 
+pub use crate::date::Date;
+pub use crate::template::TableTextSize;
 pub use build::{build_document, TableShapeError};
 
 /// A whole document, ready for layout (PDF) or for Word to lay out (DOCX).
@@ -44,21 +45,6 @@ pub struct Metadata {
     pub language: String,
     /// A fixed date for the file's creation date, so output is deterministic.
     pub date: Option<Date>,
-}
-
-/// A calendar date as printed in full (2023年1月18日), never zero-padded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// The GB/T 9704 §7.3.5.4 form: all digits, no padding.
-    pub fn to_chinese(self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,36 +94,6 @@ pub struct Table {
     pub text_size: TableTextSize,
     /// Cells in row-major order of their anchors.
     pub cells: Vec<Cell>,
-}
-
-/// Table text sizes of 公文 practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TableTextSize {
-    /// 小四, 12 pt: the usual size.
-    #[default]
-    Regular,
-    /// 五号, 10.5 pt: for tables so wide that 12 pt would set one
-    /// character a line (the 15 columns of 四).
-    Small,
-}
-
-impl TableTextSize {
-    /// The size in points.
-    pub fn points(self) -> f32 {
-        match self {
-            TableTextSize::Regular => 12.0,
-            TableTextSize::Small => 10.5,
-        }
-    }
-
-    /// The size in Word's half-points.
-    pub fn half_points(self) -> u32 {
-        match self {
-            TableTextSize::Regular => 24,
-            TableTextSize::Small => 21,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

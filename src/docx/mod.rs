@@ -275,16 +275,8 @@ fn check_text(location: &str, text: &str) -> Result<(), DocxError> {
 }
 
 fn check_date(location: &'static str, date: Date) -> Result<(), DocxError> {
-    let y = date.year;
-    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
-    let days = match date.month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    if date.day == 0 || date.day > days || date.year == 0 {
+    // Word shows no year 0; the calendar itself is `Date::new`'s to know.
+    if date.year == 0 || Date::new(date.year, date.month, date.day).is_err() {
         return Err(DocxError::InvalidDate {
             location,
             year: date.year,

@@ -1,4 +1,5 @@
-//! The two kinds of number in a report: counts (件) and the fee (万元).
+//! The values of a report the contract checks as it reads them: counts
+//! (件), the fee (万元) and the date as written.
 
 use std::fmt;
 
@@ -53,7 +54,7 @@ impl<'de> Deserialize<'de> for Count {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
                 Err(E::custom(format!(
                     "计数必须是数字，不能是字符串：\"{}\"",
-                    super::clip(v)
+                    clip(v)
                 )))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Count, E> {
@@ -69,24 +70,38 @@ impl<'de> Deserialize<'de> for Count {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fee(String);
 
+/// Why a text is not a fee; the value is quoted back as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeeError {
+    #[error("收费金额不能为负数：\"{}\"", clip(.0))]
+    Negative(String),
+    #[error("收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{}\"", clip(.0))]
+    NotADecimal(String),
+    #[error("收费金额最多 {limit} 位，这里有 {digits} 位")]
+    TooLong { digits: usize, limit: usize },
+}
+
 impl Fee {
+    /// Longest fee, in characters.
+    const MAX_LEN: usize = 40;
+
     /// Accepts `digits` or `digits.digits`; anything else is refused with
     /// the reason, never rounded or guessed.
-    pub fn parse(text: &str) -> Result<Fee, String> {
+    pub fn parse(text: &str) -> Result<Fee, FeeError> {
         let t = text.trim();
         if t.starts_with('-') {
-            return Err(format!("收费金额不能为负数：\"{}\"", super::clip(text)));
+            return Err(FeeError::Negative(text.to_string()));
         }
         let (int, frac) = t.split_once('.').unwrap_or((t, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty() || !digits(int) || !digits(frac) || (t.contains('.') && frac.is_empty()) {
-            return Err(format!(
-                "收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{}\"",
-                super::clip(text)
-            ));
+            return Err(FeeError::NotADecimal(text.to_string()));
         }
-        if t.len() > 40 {
-            return Err(format!("收费金额最多 40 位，这里有 {} 位", t.len()));
+        if t.len() > Self::MAX_LEN {
+            return Err(FeeError::TooLong {
+                digits: t.len(),
+                limit: Self::MAX_LEN,
+            });
         }
         Ok(Fee(t.to_string()))
     }
@@ -150,6 +165,17 @@ impl<'de> Deserialize<'de> for Fee {
         }
         deserializer.deserialize_any(FeeVisitor)
     }
+}
+
+/// A value of the user's quoted back in a message, cut to 40 characters so
+/// a 4 MiB string does not become a 4 MiB message.
+pub(super) fn clip(text: &str) -> String {
+    const KEEP: usize = 40;
+    if text.chars().count() <= KEEP {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    format!("{head}…")
 }
 
 #[cfg(test)]

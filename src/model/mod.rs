@@ -3,23 +3,24 @@
 
 mod prose;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::doc::Date;
+use crate::date::{CalendarError, Date};
 use crate::input::{
-    self, Fee, InputError, Locator, RawFigure, RawPart, RawProse, RawReport, Syntax,
+    self, Fee, InputError, InputErrorKind, Parsed, RawFigure, RawPart, RawProse, RawReport, Syntax,
 };
-use crate::template::{FigureKind, RuleDef, Template, DEFAULT_TEMPLATE};
+use crate::template::{FigureKind, FigurePath, RuleDef, Template, Term, DEFAULT_TEMPLATE};
 
 pub use prose::{split_paragraphs, PlaceholderError};
 
 /// Limits that keep a hostile file from hanging the tool. Each is reported
 /// with its value when exceeded.
 pub mod limits {
-    /// Largest report file read, in bytes.
-    pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+    /// Longest one-line text (agency, title, heading), in characters.
+    pub const MAX_LINE_CHARS: usize = 200;
     /// Longest paragraph, in characters (a real one has under 2 000).
     pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
     /// Levels of numbered parts below a section heading: （一） 1. （1）.
@@ -113,138 +114,59 @@ impl Figures {
         }
     }
 
-    /// A figure as printed: a count, a row's column, or the fee.
-    /// `path` is `figure` or `figure.column_key`.
-    pub fn lookup(&self, template: &Template, path: &str) -> Option<String> {
-        if let Some(fig) = self.0.get(path) {
-            return match fig {
-                Figure::Count(n) => Some(n.to_string()),
-                Figure::Decimal(f) => Some(f.to_string()),
-                Figure::Row(_) => None,
-            };
+    /// A number as printed: a count, a row's column, or the fee.
+    pub fn text(&self, path: &FigurePath) -> Option<String> {
+        match (self.0.get(&path.figure)?, &path.column) {
+            (Figure::Count(n), None) => Some(n.to_string()),
+            (Figure::Decimal(f), None) => Some(f.to_string()),
+            (Figure::Row(row), Some(column)) => row.values.get(column.index).map(u64::to_string),
+            _ => None,
         }
-        let (fig, col) = path.rsplit_once('.')?;
-        let row = self.row(fig)?;
-        let set = template.columns_of(fig)?;
-        let i = set.keys.iter().position(|k| k == col)?;
-        row.values.get(i).map(|v| v.to_string())
     }
 
-    /// Every path a placeholder may name, for error messages and `schema`.
-    pub fn paths(&self, template: &Template) -> Vec<String> {
-        let mut out = Vec::new();
-        for (key, fig) in &self.0 {
-            match fig {
-                Figure::Row(_) => {
-                    if let Some(set) = template.columns_of(key) {
-                        out.extend(set.keys.iter().map(|c| format!("{key}.{c}")));
-                    }
-                }
-                _ => out.push(key.clone()),
-            }
+    /// A whole number: a count or a row's column, not the fee.
+    pub fn count(&self, path: &FigurePath) -> Option<u64> {
+        match (self.0.get(&path.figure)?, &path.column) {
+            (Figure::Count(n), None) => Some(*n),
+            (Figure::Row(row), Some(column)) => row.values.get(column.index).copied(),
+            _ => None,
         }
-        out
     }
 }
 
 /// Reads, parses and resolves a report file.
 pub fn load(path: &Path) -> Result<Report, InputError> {
-    let fail = |message: String| InputError {
-        file: path.to_path_buf(),
-        line: None,
-        column: None,
-        key: None,
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("无法读取文件：{e}")))?;
-    if meta.is_dir() {
-        return Err(fail("这是一个文件夹，不是报告文件".into()));
-    }
-    // A device or pipe (/dev/zero, a FIFO) would never end or never arrive.
-    if !meta.is_file() {
-        return Err(fail(
-            "这不是普通文件（是设备、管道或套接字），无法作为报告读取".into(),
-        ));
-    }
-    let too_big = |len: u64| {
-        fail(format!(
-            "文件有 {len} 字节，超过上限 {} 字节",
-            limits::MAX_FILE_BYTES
-        ))
-    };
-    if meta.len() > limits::MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    // Read at most one byte past the limit: a file growing while we read
-    // is still refused, never read without bound.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| {
-            use std::io::Read;
-            f.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
-        })
-        .map_err(|e| fail(format!("无法读取文件：{e}")))?;
-    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-        let (line, column) = input::line_col(&prefix, prefix.len());
-        InputError {
-            line: Some(line),
-            column: Some(column),
-            ..fail(
-                if e.as_bytes().starts_with(&[0xff, 0xfe])
-                    || e.as_bytes().starts_with(&[0xfe, 0xff])
-                {
-                    "文件是 UTF-16 编码的，不是 UTF-8（请以 UTF-8 保存）".into()
-                } else if e.utf8_error().error_len().is_none() {
-                    "文件在一个字符的中间结束：文件可能被截断（或不是 UTF-8 编码）".into()
-                } else {
-                    "文件不是 UTF-8 编码的文本（请以 UTF-8 保存）".into()
-                },
-            )
-        }
-    })?;
-    from_source(path, &source)
+    resolve(&input::read_report(path)?)
 }
 
-/// Resolves a report from its text; `path` names it in errors and chooses
-/// the syntax by extension.
-pub fn from_source(path: &Path, source: &str) -> Result<Report, InputError> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let raw = input::parse(path, source)?;
-    Resolver {
-        file: path,
-        source,
-        locator: Locator::new(source, Syntax::from_path(path)),
-    }
-    .resolve(&raw)
+/// Reads and resolves a report from its text; `file` names it in errors.
+pub fn from_text(file: &Path, source: &str, syntax: Syntax) -> Result<Report, InputError> {
+    resolve(&input::text::read(file, Cow::Borrowed(source), syntax)?)
+}
+
+/// Resolves what a reader read against its template: totals computed,
+/// rows checked, placeholders filled. Errors point into the file through
+/// the reader's places.
+pub fn resolve(parsed: &Parsed) -> Result<Report, InputError> {
+    Resolver { parsed }.resolve(&parsed.report)
 }
 
 struct Resolver<'a> {
-    file: &'a Path,
-    source: &'a str,
-    locator: Locator<'a>,
+    parsed: &'a Parsed<'a>,
 }
 
 impl Resolver<'_> {
-    fn error(&self, key: &str, message: String) -> InputError {
-        let (line, column) = self.locator.find(key);
-        InputError {
-            file: self.file.to_path_buf(),
-            line,
-            column,
-            key: Some(key.to_string()),
-            message,
-        }
+    fn error(&self, key: &str, kind: InputErrorKind) -> InputError {
+        InputError::new(&self.parsed.file, kind)
+            .at(self.parsed.places.of_key(key))
+            .with_key(Some(key.to_string()))
     }
 
     fn resolve(&self, raw: &RawReport) -> Result<Report, InputError> {
         let template_id = raw.template.as_deref().unwrap_or(DEFAULT_TEMPLATE);
         let template = Arc::new(
-            Template::built_in(template_id).map_err(|e| self.error("template", e.to_string()))?,
+            Template::built_in(template_id)
+                .map_err(|e| self.error("template", InputErrorKind::Template(e)))?,
         );
         let meta = self.meta(raw, &template)?;
         let figures = self.figures(raw, &template)?;
@@ -269,7 +191,7 @@ impl Resolver<'_> {
                 other => {
                     return Err(self.error(
                         "template",
-                        format!("模板的章节“{other}”在输入格式中没有对应的键"),
+                        InputErrorKind::SectionNotInContract(other.to_string()),
                     ))
                 }
             };
@@ -288,7 +210,7 @@ impl Resolver<'_> {
             });
         }
         Ok(Report {
-            file: self.file.to_path_buf(),
+            file: self.parsed.file.clone(),
             template,
             meta,
             sections,
@@ -300,17 +222,12 @@ impl Resolver<'_> {
         let r = &raw.report;
         let agency = self.line_text("report.agency", &r.agency)?;
         if agency.is_empty() {
-            return Err(self.error("report.agency", "发文机关（agency）不能为空".into()));
+            return Err(self.error("report.agency", InputErrorKind::EmptyAgency));
         }
         let year = u16::try_from(r.year.0)
             .ok()
             .filter(|y| (1949..=2999).contains(y))
-            .ok_or_else(|| {
-                self.error(
-                    "report.year",
-                    format!("年份应在 1949 到 2999 之间，而不是 {}", r.year.0),
-                )
-            })?;
+            .ok_or_else(|| self.error("report.year", InputErrorKind::YearOutOfRange(r.year.0)))?;
         let title = match &r.title {
             Some(t) => self.line_text("report.title", t)?,
             None => template
@@ -319,7 +236,7 @@ impl Resolver<'_> {
                 .replace("{year}", &year.to_string()),
         };
         if title.is_empty() {
-            return Err(self.error("report.title", "标题不能为空".into()));
+            return Err(self.error("report.title", InputErrorKind::EmptyTitle));
         }
         let signature = r
             .signature
@@ -330,7 +247,7 @@ impl Resolver<'_> {
         let date = r
             .date
             .as_ref()
-            .map(|d| parse_date(&d.0).map_err(|m| self.error("report.date", m)))
+            .map(|d| parse_date(&d.0).map_err(|kind| self.error("report.date", kind)))
             .transpose()?;
         Ok(Meta {
             agency,
@@ -345,10 +262,10 @@ impl Resolver<'_> {
     fn line_text(&self, key: &str, text: &str) -> Result<String, InputError> {
         let t = text.trim();
         if let Some(c) = t.chars().find(|c| c.is_control()) {
-            return Err(self.error(key, format!("含有控制字符 U+{:04X}，请删除", c as u32)));
+            return Err(self.error(key, InputErrorKind::ControlCharacter(c)));
         }
-        if t.chars().count() > 200 {
-            return Err(self.error(key, "超过 200 个字符的上限".into()));
+        if t.chars().count() > limits::MAX_LINE_CHARS {
+            return Err(self.error(key, InputErrorKind::LineTooLong(limits::MAX_LINE_CHARS)));
         }
         Ok(t.to_string())
     }
@@ -360,13 +277,13 @@ impl Resolver<'_> {
             let def = template
                 .figures
                 .get(key)
-                .ok_or_else(|| self.error(key, "模板中没有这一项".into()))?;
+                .ok_or_else(|| self.error(key, InputErrorKind::FigureNotInTemplate))?;
             seen.push(key);
             let fig = match raw_fig {
                 RawFigure::Count(c) => Figure::Count(c.map_or(0, |c| c.0)),
                 RawFigure::Fee(f) => {
                     if def.kind != FigureKind::Decimal {
-                        return Err(self.error(key, "模板中这一项不是金额".into()));
+                        return Err(self.error(key, InputErrorKind::NotADecimal));
                     }
                     Figure::Decimal(f.cloned().unwrap_or_default())
                 }
@@ -398,7 +315,7 @@ impl Resolver<'_> {
         {
             return Err(self.error(
                 "template",
-                format!("模板要求的项“{missing}”在输入格式中没有对应的键"),
+                InputErrorKind::FigureNotInContract(missing.clone()),
             ));
         }
         let mut figures = Figures(figures);
@@ -414,7 +331,7 @@ impl Resolver<'_> {
     ) -> Result<Row, InputError> {
         let set = template
             .columns_of(key)
-            .ok_or_else(|| self.error(key, "模板中这一项不是一行数".into()))?;
+            .ok_or_else(|| self.error(key, InputErrorKind::NotARow))?;
         let parts = set.parts();
         let Some(values) = values else {
             return Ok(Row {
@@ -423,16 +340,19 @@ impl Resolver<'_> {
                 parts_sum: set.has_total.then_some(0),
             });
         };
+        let wrong_length = || {
+            self.error(
+                key,
+                InputErrorKind::RowLength {
+                    columns: set.labels[..parts].to_vec(),
+                    total: set.has_total.then(|| set.labels[parts].clone()),
+                    given: values.len(),
+                },
+            )
+        };
         if !set.has_total {
             if values.len() != parts {
-                return Err(self.error(
-                    key,
-                    format!(
-                        "应有 {parts} 个数（{}），这里有 {} 个",
-                        set.labels.join("、"),
-                        values.len()
-                    ),
-                ));
+                return Err(wrong_length());
             }
             return Ok(Row {
                 values,
@@ -441,23 +361,10 @@ impl Resolver<'_> {
             });
         }
         if values.len() != parts && values.len() != parts + 1 {
-            return Err(self.error(
-                key,
-                format!(
-                    "应有 {parts} 个数（{}）或 {} 个数（再加{}），这里有 {} 个",
-                    set.labels[..parts].join("、"),
-                    parts + 1,
-                    set.labels[parts],
-                    values.len()
-                ),
-            ));
+            return Err(wrong_length());
         }
-        let sum = checked_sum(values[..parts].iter().copied()).ok_or_else(|| {
-            self.error(
-                key,
-                format!("这一行的合计超出可计算的范围（最大 {}）", u64::MAX),
-            )
-        })?;
+        let sum = checked_sum(values[..parts].iter().copied())
+            .ok_or_else(|| self.error(key, InputErrorKind::RowTotalOverflow))?;
         let mut values = values;
         let origin = if values.len() == parts {
             values.push(sum);
@@ -483,7 +390,7 @@ impl Resolver<'_> {
             let RuleDef::Columns { left, right, .. } = rule else {
                 continue;
             };
-            let [target] = right.as_slice() else {
+            let [Term::Figure(target)] = right.as_slice() else {
                 continue;
             };
             if figures.row(target).map(|r| r.origin) != Some(Origin::Omitted) {
@@ -492,18 +399,15 @@ impl Resolver<'_> {
             let width = figures.row(target).map_or(0, |r| r.values.len());
             let mut values = vec![0u64; width];
             for term in left {
-                for member in crate::check::term_members(template, term) {
-                    let Some(row) = figures.row(&member) else {
+                for member in template.term_members(term) {
+                    let Some(row) = figures.row(member) else {
                         continue;
                     };
                     for (acc, v) in values.iter_mut().zip(&row.values) {
                         *acc = acc.checked_add(*v).ok_or_else(|| {
                             self.error(
-                                &member,
-                                format!(
-                                    "计算 {target} 时合计超出可计算的范围（最大 {}）",
-                                    u64::MAX
-                                ),
+                                member,
+                                InputErrorKind::ComputedTotalOverflow(target.clone()),
                             )
                         })?;
                     }
@@ -533,62 +437,43 @@ impl Resolver<'_> {
         template: &Template,
     ) -> Result<Prose, InputError> {
         let text_key = format!("{key}.text");
-        let filled = prose::fill_placeholders(text, |path| figures.lookup(template, path))
-            .map_err(|e| {
-                let (needle, message) = match e {
-                    PlaceholderError::Unknown(path) => (
-                        format!("{{{{{path}}}}}"),
-                        format!(
-                            "未知的占位符 {{{{{}}}}}；可用的如 {{{{applications.new.total}}}}、{{{{proactive.normative_documents.in_force}}}}",
-                            input::clip(&path)
+        let filled =
+            prose::fill_placeholders(text, |path| figures.text(&template.figure_path(path)?))
+                .map_err(|e| {
+                    let (written, kind) = match e {
+                        PlaceholderError::Unknown(path) => (
+                            format!("{{{{{path}}}}}"),
+                            InputErrorKind::UnknownPlaceholder(path),
                         ),
-                    ),
-                    PlaceholderError::Unclosed(after) => (
-                        format!("{{{{{after}"),
-                        format!(
-                            "占位符 {{{{{}… 缺少结尾的 }}}}（应写作 {{{{applications.new.total}}}}）",
-                            input::clip(&after)
+                        PlaceholderError::Unclosed(after) => (
+                            format!("{{{{{after}"),
+                            InputErrorKind::UnclosedPlaceholder(after),
                         ),
-                    ),
-                };
-                let line = self
-                    .source
-                    .find(&needle)
-                    .map(|o| input::line_col(self.source, o));
-                InputError {
-                    file: self.file.to_path_buf(),
-                    line: line.map(|l| l.0),
-                    column: line.map(|l| l.1),
-                    key: Some(text_key.clone()),
-                    message,
-                }
-            })?;
+                    };
+                    InputError::new(&self.parsed.file, kind)
+                        .at(self.parsed.places.of_text(&text_key, &written))
+                        .with_key(Some(text_key.clone()))
+                })?;
         let paragraphs = split_paragraphs(&filled);
         for p in &paragraphs {
             if let Some(c) = p.chars().find(|c| c.is_control()) {
-                return Err(self.error(
-                    &text_key,
-                    format!("正文含有控制字符 U+{:04X}，请删除", c as u32),
-                ));
+                return Err(self.error(&text_key, InputErrorKind::ControlCharacterInText(c)));
             }
             let n = p.chars().count();
             if n > limits::MAX_PARAGRAPH_CHARS {
                 return Err(self.error(
                     &text_key,
-                    format!(
-                        "一个段落有 {n} 个字符，超过上限 {} 个",
-                        limits::MAX_PARAGRAPH_CHARS
-                    ),
+                    InputErrorKind::ParagraphTooLong {
+                        chars: n,
+                        limit: limits::MAX_PARAGRAPH_CHARS,
+                    },
                 ));
             }
         }
         if !parts.is_empty() && depth > limits::MAX_PART_DEPTH {
             return Err(self.error(
                 &format!("{key}.parts"),
-                format!(
-                    "小标题最多 {} 层（（一）、1.、（1）），这里更深",
-                    limits::MAX_PART_DEPTH
-                ),
+                InputErrorKind::PartsTooDeep(limits::MAX_PART_DEPTH),
             ));
         }
         let mut out = Vec::new();
@@ -596,7 +481,7 @@ impl Resolver<'_> {
             let heading_key = format!("{key}.parts");
             let heading = self.line_text(&heading_key, &part.heading)?;
             if heading.is_empty() {
-                return Err(self.error(&heading_key, "小标题（heading）不能为空".into()));
+                return Err(self.error(&heading_key, InputErrorKind::EmptyHeading));
             }
             let prose = self.prose(
                 &heading_key,
@@ -620,9 +505,8 @@ fn checked_sum(values: impl Iterator<Item = u64>) -> Option<u64> {
 }
 
 /// `YYYY-MM-DD`, a real calendar date.
-fn parse_date(text: &str) -> Result<Date, String> {
-    let shown = input::clip(text);
-    let bad = || format!("日期应写作 \"YYYY-MM-DD\"（如 \"2023-01-18\"），而不是 \"{shown}\"");
+fn parse_date(text: &str) -> Result<Date, InputErrorKind> {
+    let bad = || InputErrorKind::DateFormat(text.to_string());
     let mut it = text.trim().split('-');
     let (Some(y), Some(m), Some(d), None) = (it.next(), it.next(), it.next(), it.next()) else {
         return Err(bad());
@@ -633,21 +517,10 @@ fn parse_date(text: &str) -> Result<Date, String> {
     let (Some(year), Some(month), Some(day)) = (num(y, 4..=4), num(m, 1..=2), num(d, 1..=2)) else {
         return Err(bad());
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(format!("日期的月份不存在：\"{shown}\"")),
-    };
-    if day == 0 || day > days {
-        return Err(format!("日期的日不存在：\"{shown}\""));
-    }
-    Ok(Date {
-        year: year as u16,
-        month: month as u8,
-        day: day as u8,
+    // Four digits fit a u16 and two a u8.
+    Date::new(year as u16, month as u8, day as u8).map_err(|e| match e {
+        CalendarError::NoSuchMonth(_) => InputErrorKind::NoSuchMonth(text.to_string()),
+        CalendarError::NoSuchDay { .. } => InputErrorKind::NoSuchDay(text.to_string()),
     })
 }
 

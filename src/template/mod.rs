@@ -2,9 +2,20 @@
 //! `templates/*.toml`. Code elsewhere adds up rows and lays out spans; it
 //! learns what the rows are called only from here.
 
+mod error;
+mod grid;
+pub mod numbering;
+mod terms;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+
+pub use error::{ShapeProblem, TemplateError, TemplateFault};
+pub use grid::{Slot, SlotContent, TableGrid, TableTextSize, TextRole};
+pub use terms::{ColumnRef, FigurePath, Term};
+
+use grid::TableDef;
 
 /// The built-in templates, embedded so an installed binary needs no files.
 const BUILT_IN: &[(&str, &str)] = &[(
@@ -15,16 +26,9 @@ const BUILT_IN: &[(&str, &str)] = &[(
 /// The id used when the input names none.
 pub const DEFAULT_TEMPLATE: &str = "gov-info-disclosure-2021";
 
-#[derive(Debug, thiserror::Error)]
-pub enum TemplateError {
-    #[error("未知的模板“{name}”；可用的模板：{available}")]
-    Unknown { name: String, available: String },
-    #[error("模板“{name}”无法读取：{message}")]
-    Malformed { name: String, message: String },
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A template, checked and resolved: its rules name figures that exist,
+/// its tables tile their grids.
+#[derive(Debug, Clone)]
 pub struct Template {
     pub id: String,
     pub name: String,
@@ -36,7 +40,23 @@ pub struct Template {
     pub figures: BTreeMap<String, FigureDef>,
     pub groups: BTreeMap<String, String>,
     pub rules: Vec<RuleDef>,
-    pub tables: Vec<TableDef>,
+    pub tables: Vec<TableGrid>,
+}
+
+/// A template as its file writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateFile {
+    id: String,
+    name: String,
+    basis: String,
+    title: String,
+    sections: Vec<SectionDef>,
+    columns: BTreeMap<String, ColumnSet>,
+    figures: BTreeMap<String, FigureDef>,
+    groups: BTreeMap<String, String>,
+    rules: Vec<RuleDef>,
+    tables: Vec<TableDef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +85,11 @@ impl ColumnSet {
     /// How many numbers a row holds when its total is left out.
     pub fn parts(&self) -> usize {
         self.labels.len() - usize::from(self.has_total)
+    }
+
+    /// The place of a column in a row, by key.
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k == key)
     }
 }
 
@@ -103,8 +128,8 @@ pub enum RuleDef {
         id: String,
         severity: Severity,
         table: String,
-        left: Vec<String>,
-        right: Vec<String>,
+        left: Vec<Term>,
+        right: Vec<Term>,
     },
     /// In every row of the column set, the total equals the sum of the rest.
     RowTotal {
@@ -113,7 +138,8 @@ pub enum RuleDef {
         table: String,
         columns: String,
     },
-    /// This year's `this_year` row equals last year's `last_year` row.
+    /// This year's `this_year` row equals last year's `last_year` row (two
+    /// row figures).
     CarryOver {
         id: String,
         severity: Severity,
@@ -121,7 +147,8 @@ pub enum RuleDef {
         this_year: String,
         last_year: String,
     },
-    /// Last year's stock + issued − repealed = this year's stock.
+    /// Last year's stock + issued − repealed = this year's stock, for each
+    /// of `figures` (rows); the other three name their columns.
     Stock {
         id: String,
         severity: Severity,
@@ -144,45 +171,6 @@ impl RuleDef {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TableDef {
-    pub section: String,
-    pub columns: usize,
-    pub header_rows: usize,
-    pub widths: Vec<u32>,
-    #[serde(default)]
-    pub text_size: crate::doc::TableTextSize,
-    pub rows: Vec<Vec<CellDef>>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CellDef {
-    pub text: Option<String>,
-    /// Print this figure's label.
-    pub label: Option<String>,
-    /// Print this figure's numbers.
-    pub values: Option<String>,
-    #[serde(default = "one")]
-    pub rowspan: usize,
-    #[serde(default = "one")]
-    pub colspan: usize,
-    #[serde(default)]
-    pub kind: Option<CellDefKind>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CellDefKind {
-    Header,
-    Label,
-}
-
-fn one() -> usize {
-    1
-}
-
 impl Template {
     /// A built-in template by id.
     pub fn built_in(name: &str) -> Result<Template, TemplateError> {
@@ -202,85 +190,210 @@ impl Template {
     }
 
     /// Parses and cross-checks a template: every figure a rule or table
-    /// names must exist, so a broken template fails here, not mid-export.
+    /// names must exist and every table must tile its grid, so a broken
+    /// template fails here, not mid-export.
     pub fn parse(name: &str, text: &str) -> Result<Template, TemplateError> {
-        let malformed = |message: String| TemplateError::Malformed {
+        let malformed = |fault| TemplateError::Malformed {
             name: name.to_string(),
-            message,
+            fault,
         };
-        let template: Template = toml::from_str(text).map_err(|e| malformed(e.to_string()))?;
-        template.validate().map_err(malformed)?;
+        let file: TemplateFile =
+            toml::from_str(text).map_err(|e| malformed(TemplateFault::Syntax(e.to_string())))?;
+        Template::resolve(file).map_err(malformed)
+    }
+
+    fn resolve(file: TemplateFile) -> Result<Template, TemplateFault> {
+        let mut template = Template {
+            id: file.id,
+            name: file.name,
+            basis: file.basis,
+            title: file.title,
+            sections: file.sections,
+            columns: file.columns,
+            figures: file.figures,
+            groups: file.groups,
+            rules: file.rules,
+            tables: Vec::new(),
+        };
+        template.validate()?;
+        for table in &file.tables {
+            template.validate_table(table)?;
+        }
+        template.tables = file
+            .tables
+            .iter()
+            .map(|table| grid::lay_out(&template, table))
+            .collect::<Result<_, _>>()?;
         Ok(template)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), TemplateFault> {
         for (key, fig) in &self.figures {
             if let Some(cols) = &fig.columns {
-                let set = self
-                    .columns
-                    .get(cols)
-                    .ok_or_else(|| format!("{key}: 未知的列组 {cols}"))?;
+                let set =
+                    self.columns
+                        .get(cols)
+                        .ok_or_else(|| TemplateFault::UnknownColumnSet {
+                            figure: key.clone(),
+                            set: cols.clone(),
+                        })?;
                 if set.labels.len() != set.keys.len() || set.labels.len() < 2 {
-                    return Err(format!("列组 {cols} 的 labels 与 keys 不一致"));
+                    return Err(TemplateFault::ColumnSetMismatch(cols.clone()));
                 }
             }
             if let Some(g) = &fig.group {
                 if !self.groups.contains_key(g) {
-                    return Err(format!("{key}: 未知的分组 {g}"));
+                    return Err(TemplateFault::UnknownGroup {
+                        figure: key.clone(),
+                        group: g.clone(),
+                    });
                 }
             }
         }
-        let term_ok = |t: &str| match t.strip_prefix("group:") {
-            Some(g) => self.groups.contains_key(g),
-            None => self.figures.contains_key(t),
-        };
         for rule in &self.rules {
-            let terms: Vec<&String> = match rule {
-                RuleDef::Columns { left, right, .. } => left.iter().chain(right).collect(),
+            let unknown = |term: &dyn std::fmt::Display| TemplateFault::RuleTerm {
+                rule: rule.id().to_string(),
+                term: term.to_string(),
+            };
+            // Rules across years compare rows column by column.
+            let row = |figure: &String| self.columns_of(figure).ok_or_else(|| unknown(figure));
+            match rule {
+                RuleDef::Columns { left, right, .. } => {
+                    if let Some(bad) = left.iter().chain(right).find(|t| !self.has_term(t)) {
+                        return Err(unknown(bad));
+                    }
+                }
                 RuleDef::RowTotal { columns, .. } => {
                     if !self.columns.contains_key(columns) {
-                        return Err(format!("规则 {}: 未知的列组 {columns}", rule.id()));
+                        return Err(TemplateFault::RuleColumnSet {
+                            rule: rule.id().to_string(),
+                            set: columns.clone(),
+                        });
                     }
-                    vec![]
                 }
                 RuleDef::CarryOver {
                     this_year,
                     last_year,
                     ..
-                } => vec![this_year, last_year],
-                RuleDef::Stock { figures, .. } => figures.iter().collect(),
-            };
-            if let Some(bad) = terms.iter().find(|t| !term_ok(t)) {
-                return Err(format!("规则 {}: 未知的项 {bad}", rule.id()));
-            }
-        }
-        for table in &self.tables {
-            if table.widths.len() != table.columns {
-                return Err(format!("{} 表的列宽个数不等于列数", table.section));
-            }
-            for row in &table.rows {
-                for cell in row {
-                    let named = [&cell.label, &cell.values];
-                    for fig in named.into_iter().flatten() {
-                        if !self.figures.contains_key(fig) {
-                            return Err(format!("{} 表: 未知的项 {fig}", table.section));
+                } => {
+                    row(this_year)?;
+                    row(last_year)?;
+                }
+                RuleDef::Stock {
+                    figures,
+                    issued,
+                    repealed,
+                    in_force,
+                    ..
+                } => {
+                    for figure in figures {
+                        let set = row(figure)?;
+                        for column in [issued, repealed, in_force] {
+                            if set.index_of(column).is_none() {
+                                return Err(TemplateFault::RuleColumn {
+                                    rule: rule.id().to_string(),
+                                    figure: figure.clone(),
+                                    column: column.clone(),
+                                });
+                            }
                         }
-                    }
-                    let sources = [
-                        cell.text.is_some(),
-                        cell.label.is_some(),
-                        cell.values.is_some(),
-                    ];
-                    if sources.iter().filter(|s| **s).count() != 1 {
-                        return Err(format!(
-                            "{} 表: 每个单元格须恰有 text、label、values 之一",
-                            table.section
-                        ));
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    fn validate_table(&self, table: &TableDef) -> Result<(), TemplateFault> {
+        if table.widths.len() != table.columns {
+            return Err(TemplateFault::WidthCount(table.section.clone()));
+        }
+        for cell in table.rows.iter().flatten() {
+            let named = [&cell.label, &cell.values];
+            for fig in named.into_iter().flatten() {
+                if !self.figures.contains_key(fig) {
+                    return Err(TemplateFault::TableFigure {
+                        table: table.section.clone(),
+                        figure: fig.clone(),
+                    });
+                }
+            }
+            let sources = [
+                cell.text.is_some(),
+                cell.label.is_some(),
+                cell.values.is_some(),
+            ];
+            if sources.iter().filter(|s| **s).count() != 1 {
+                return Err(TemplateFault::CellSource(table.section.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    fn has_term(&self, term: &Term) -> bool {
+        match term {
+            Term::Figure(key) => self.figures.contains_key(key),
+            Term::Group(key) => self.groups.contains_key(key),
+        }
+    }
+
+    /// The figures a term stands for: the figure, or the group's figures
+    /// in key order.
+    pub fn term_members<'a>(&'a self, term: &'a Term) -> Vec<&'a str> {
+        match term {
+            Term::Figure(key) => vec![key.as_str()],
+            Term::Group(group) => self.group_members(group).map(String::as_str).collect(),
+        }
+    }
+
+    /// A term as findings name it: the figure's short name, or the group's.
+    pub fn term_name(&self, term: &Term) -> &str {
+        match term {
+            Term::Figure(key) => self.figures.get(key).map_or("", |f| f.short.as_str()),
+            Term::Group(key) => self.groups.get(key).map_or("", String::as_str),
+        }
+    }
+
+    /// A term as the table prints it: the figure's label, or the group's
+    /// name.
+    pub fn term_label(&self, term: &Term) -> &str {
+        match term {
+            Term::Figure(key) => self.figures.get(key).map_or("", |f| f.label.as_str()),
+            Term::Group(key) => self.groups.get(key).map_or("", String::as_str),
+        }
+    }
+
+    /// Reads a figure path (`applications.new.total`, `proactive.fees`): a
+    /// single figure, or a row figure and one of its column keys. A row
+    /// without a column is no path: it is not one number.
+    pub fn figure_path(&self, text: &str) -> Option<FigurePath> {
+        if let Some(def) = self.figures.get(text) {
+            return def.columns.is_none().then(|| FigurePath {
+                figure: text.to_string(),
+                column: None,
+            });
+        }
+        let (figure, key) = text.rsplit_once('.')?;
+        self.column_path(figure, self.columns_of(figure)?.index_of(key)?)
+    }
+
+    /// The path of column `index` of a row figure.
+    pub fn column_path(&self, figure: &str, index: usize) -> Option<FigurePath> {
+        let key = self.columns_of(figure)?.keys.get(index)?;
+        Some(FigurePath {
+            figure: figure.to_string(),
+            column: Some(ColumnRef {
+                index,
+                key: key.clone(),
+            }),
+        })
+    }
+
+    /// The printed label of a column, for a path into a row.
+    pub fn column_label(&self, path: &FigurePath) -> Option<&str> {
+        let column = path.column.as_ref()?;
+        let set = self.columns_of(&path.figure)?;
+        set.labels.get(column.index).map(String::as_str)
     }
 
     /// The column set of a figure, if it is a row.
@@ -318,6 +431,76 @@ mod tests {
         assert_eq!(t.sections.len(), 6);
         assert_eq!(t.tables.len(), 3);
         assert_eq!(t.group_members("withheld").count(), 8);
+        let withheld = Term::from("group:withheld".to_string());
+        assert_eq!(t.term_members(&withheld).len(), 8);
+        assert_eq!(t.term_label(&withheld), "不予公开");
+    }
+
+    #[test]
+    fn figure_paths_resolve_their_column_once() {
+        let t = Template::built_in(DEFAULT_TEMPLATE).unwrap();
+        let total = t.figure_path("applications.new.total").unwrap();
+        assert_eq!(total.figure, "applications.new");
+        assert_eq!(total.column.as_ref().map(|c| c.index), Some(6));
+        assert_eq!(total.to_string(), "applications.new.total");
+        assert_eq!(t.column_label(&total), Some("总计"));
+        let fees = t.figure_path("proactive.fees").unwrap();
+        assert_eq!(fees.column, None);
+        assert_eq!(fees.section(), "proactive");
+        for no_path in [
+            "applications.new",
+            "applications.new.nope",
+            "nope.total",
+            "",
+        ] {
+            assert_eq!(t.figure_path(no_path), None, "{no_path}");
+        }
+    }
+
+    #[test]
+    fn tables_are_laid_onto_their_grids_at_load() {
+        let t = Template::built_in(DEFAULT_TEMPLATE).unwrap();
+        let applications = &t.tables[1];
+        let new_natural = applications
+            .slots
+            .iter()
+            .find(|s| matches!(&s.content, SlotContent::Value(p) if p.to_string() == "applications.new.natural_person"))
+            .unwrap();
+        assert_eq!((new_natural.row, new_natural.col), (3, 3));
+        let results = applications
+            .slots
+            .iter()
+            .find(|s| s.row == 5 && s.col == 0)
+            .unwrap();
+        assert_eq!(results.rowspan, 22);
+        let covered: usize = applications
+            .slots
+            .iter()
+            .map(|s| s.rowspan * s.colspan)
+            .sum();
+        assert_eq!(covered, applications.rows * applications.columns);
+    }
+
+    #[test]
+    fn a_table_with_a_gap_fails_at_load() {
+        let text = BUILT_IN[0].1.replace(
+            "[{ label = \"proactive.licensing\" }, { values = \"proactive.licensing\", colspan = 3 }]",
+            "[{ label = \"proactive.licensing\" }, { values = \"proactive.licensing\", colspan = 2 }]",
+        );
+        let e = Template::parse("t", &text).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                TemplateError::Malformed {
+                    fault: TemplateFault::Shape {
+                        problem: ShapeProblem::Gap(4),
+                        ..
+                    },
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]

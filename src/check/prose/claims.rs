@@ -108,6 +108,7 @@ impl<'a> Checker<'a> {
                     rule.id, rule.says
                 ),
                 sentence: Some(s.quoted()),
+                cells: rule.contradicts.clone(),
             });
         }
     }

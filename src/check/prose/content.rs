@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use super::numerals;
 use super::scan::{Count, Sentence};
 use super::{collect_paragraphs, Checker, Finding};
-use crate::doc::numbering::heading_number;
 use crate::model::Prose;
+use crate::template::numbering::heading_number;
 use crate::template::Severity;
 
 impl Checker<'_> {
@@ -68,6 +68,7 @@ impl Checker<'_> {
                 s.quoted()
             ),
             sentence: Some(s.quoted()),
+            cells: Vec::new(),
         });
     }
 
@@ -192,10 +193,6 @@ impl Checker<'_> {
             return;
         }
         let heading = self.section_heading(&section.key);
-        let fig = content
-            .fee_figure
-            .rsplit_once('.')
-            .map_or(content.fee_figure.as_str(), |(f, _)| f);
         let (where_, cells, _) = self.describe("", std::slice::from_ref(&content.fee_figure));
         let said = if text.is_empty() {
             "没有正文".to_string()
@@ -209,7 +206,7 @@ impl Checker<'_> {
             row: self
                 .template()
                 .figures
-                .get(fig)
+                .get(&content.fee_figure.figure)
                 .map(|f| f.label.clone())
                 .unwrap_or_default(),
             column: self.column_label(std::slice::from_ref(&content.fee_figure)),
@@ -219,6 +216,7 @@ impl Checker<'_> {
                 "C3 {heading} {said}，但{where_} {cells} 为 {unpaid}：请说明信息处理费的收取情况"
             ),
             sentence: (!text.is_empty()).then_some(text),
+            cells: vec![content.fee_figure.clone()],
         });
     }
 
@@ -240,6 +238,7 @@ impl Checker<'_> {
             actual: String::new(),
             message,
             sentence,
+            cells: Vec::new(),
         }
     }
 }

@@ -191,6 +191,7 @@ impl<'a> Checker<'a> {
                 rule.id
             ),
             sentence: Some(s.quoted()),
+            cells: rule.figures.clone(),
         });
     }
 }

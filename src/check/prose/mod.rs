@@ -67,11 +67,11 @@ mod scan;
 
 use super::Finding;
 use crate::model::{Prose, Report};
-use crate::template::{Severity, Template};
+use crate::template::{FigurePath, Severity, Template};
 
 use claims::CompiledClaim;
 use figures::CompiledFigure;
-pub use rules::{Accept, ClaimRule, ContentRules, FigureRule, ProseRules};
+pub use rules::{Accept, ClaimRule, ContentRules, FigureRule, ProseRules, ProseRulesError};
 use scan::Topics;
 pub use scan::{split_sentences, Sentence};
 
@@ -177,16 +177,12 @@ impl<'a> Checker<'a> {
         &self.report.template
     }
 
-    /// The value printed in a cell, by path.
-    fn value(&self, path: &str) -> Option<u128> {
-        self.report
-            .figures
-            .lookup(self.template(), path)?
-            .parse()
-            .ok()
+    /// The number printed in a cell.
+    fn value(&self, path: &FigurePath) -> Option<u128> {
+        self.report.figures.count(path).map(u128::from)
     }
 
-    fn sum(&self, paths: &[String]) -> Option<u128> {
+    fn sum(&self, paths: &[FigurePath]) -> Option<u128> {
         paths.iter().map(|p| self.value(p)).sum()
     }
 

@@ -2,7 +2,8 @@
 //! column labels and the value of the cells a rule names.
 
 use super::Checker;
-use crate::doc::numbering::chinese_number;
+use crate::template::numbering::chinese_number;
+use crate::template::FigurePath;
 
 impl Checker<'_> {
     /// `三、收到和处理政府信息公开申请情况`.
@@ -15,21 +16,12 @@ impl Checker<'_> {
     }
 
     /// The printed table heading, the cells and their value as text.
-    pub(super) fn describe(&self, name: &str, paths: &[String]) -> (String, String, String) {
-        let t = self.template();
-        let section = paths
-            .first()
-            .and_then(|p| p.split('.').next())
-            .unwrap_or("");
+    pub(super) fn describe(&self, name: &str, paths: &[FigurePath]) -> (String, String, String) {
+        let section = paths.first().map_or("", FigurePath::section);
         let where_ = self.section_heading(section);
-        let cell = |p: &String| -> (String, String) {
-            let (fig, _) = p.rsplit_once('.').unwrap_or((p, ""));
-            let label = t
-                .figures
-                .get(fig)
-                .map_or_else(|| fig.to_string(), |f| f.label.clone());
+        let cell = |p: &FigurePath| -> (String, String) {
             let col = self.column_label(std::slice::from_ref(p));
-            (label, col)
+            (self.row_label(p), col)
         };
         let total: u128 = paths.iter().filter_map(|p| self.value(p)).sum();
         if let [single] = paths {
@@ -54,30 +46,28 @@ impl Checker<'_> {
         (where_, format!("{name}·{col}"), detail)
     }
 
-    pub(super) fn row_labels(&self, paths: &[String]) -> String {
-        let t = self.template();
+    /// The printed label of a path's figure.
+    fn row_label(&self, path: &FigurePath) -> String {
+        self.template()
+            .figures
+            .get(&path.figure)
+            .map_or_else(|| path.figure.clone(), |f| f.label.clone())
+    }
+
+    pub(super) fn row_labels(&self, paths: &[FigurePath]) -> String {
         paths
             .iter()
-            .map(|p| {
-                let fig = p.rsplit_once('.').map_or(p.as_str(), |(f, _)| f);
-                t.figures
-                    .get(fig)
-                    .map_or_else(|| fig.to_string(), |f| f.label.clone())
-            })
+            .map(|p| self.row_label(p))
             .collect::<Vec<_>>()
             .join("、")
     }
 
-    pub(super) fn column_label(&self, paths: &[String]) -> String {
-        let t = self.template();
+    /// The printed label of the first path's column.
+    pub(super) fn column_label(&self, paths: &[FigurePath]) -> String {
         paths
             .first()
-            .and_then(|p| {
-                let (fig, col) = p.rsplit_once('.')?;
-                let set = t.columns_of(fig)?;
-                let i = set.keys.iter().position(|k| k == col)?;
-                set.labels.get(i).cloned()
-            })
+            .and_then(|p| self.template().column_label(p))
             .unwrap_or_default()
+            .to_string()
     }
 }

@@ -4,19 +4,15 @@
 
 use std::fmt::Write;
 
-use crate::template::{FigureKind, Template};
+use crate::template::{FigureKind, SlotContent, Template};
 
 /// The figure keys in the order the tables print them.
 fn figures_in_print_order(template: &Template) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
-    for table in &template.tables {
-        for row in &table.rows {
-            for cell in row {
-                if let Some(fig) = &cell.values {
-                    if !out.contains(&fig.as_str()) {
-                        out.push(fig);
-                    }
-                }
+    for slot in template.tables.iter().flat_map(|t| &t.slots) {
+        if let SlotContent::Value(path) = &slot.content {
+            if !out.contains(&path.figure.as_str()) {
+                out.push(&path.figure);
             }
         }
     }
@@ -41,7 +37,7 @@ pub fn skeleton(template: &Template, agency: &str, year: u16) -> String {
             .sections
             .iter()
             .position(|x| x.key == key)
-            .map(|i| crate::doc::numbering::chinese_number(i + 1))
+            .map(|i| crate::template::numbering::chinese_number(i + 1))
             .unwrap_or_default()
     };
     let _ = writeln!(s, "# {}（{}）", template.name, template.basis);

@@ -1,5 +1,6 @@
-//! GB/T 9704 heading numbers (§7.3.3: 一、 （一） 1. （1）), shared by the
-//! document builder and the checks that name a section or part.
+//! GB/T 9704 heading numbers (§7.3.3: 一、 （一） 1. （1））: part of the
+//! format, shared by the document builder, the checks that name a section
+//! or part, and the skeleton that names the sections.
 
 /// GB/T 9704 §7.3.3: 一、 （一） 1. （1）, with nothing after （一）.
 pub fn heading_number(level: u8, n: usize) -> String {

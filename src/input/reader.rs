@@ -1,0 +1,75 @@
+//! What every reader hands over: the contract's tree, and where in the
+//! file each of its keys was written.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::raw::RawReport;
+
+/// A report as a reader read it: the contract's tree and where each of its
+/// keys came from.
+pub struct Parsed<'a> {
+    /// The file it came from, as errors and outputs name it.
+    pub file: PathBuf,
+    pub report: RawReport,
+    pub places: Box<dyn Places + Send + Sync + 'a>,
+}
+
+/// Where a reader found what it read, so that a problem found after
+/// reading (a row of the wrong length, an unknown placeholder) points back
+/// into the file: a line and column of a text file, a paragraph or a table
+/// cell of an imported document.
+pub trait Places {
+    /// The place of the value at a key path (`applications.new`,
+    /// `overview.parts`), or of the deepest key of it that can be found.
+    fn of_key(&self, key: &str) -> Option<Place>;
+
+    /// The place of `text` (a placeholder) written in the value at `key`.
+    fn of_text(&self, key: &str, text: &str) -> Option<Place>;
+}
+
+/// Where in a report file something was written, as its reader knows it.
+/// Every number counts from 1, as a person counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// A line and column (in characters) of a TOML or JSON file.
+    Text { line: usize, column: usize },
+    /// A paragraph of an imported document, counted from its start.
+    Paragraph { index: usize },
+    /// A cell of an imported document's table: the `table`-th table, its
+    /// grid row and column.
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Text { line, column } => write!(f, "{line}:{column}"),
+            Place::Paragraph { index } => write!(f, "第 {index} 段"),
+            Place::Cell { table, row, column } => {
+                write!(f, "第 {table} 个表格第 {row} 行第 {column} 列")
+            }
+        }
+    }
+}
+
+/// The syntax of a report file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Json,
+}
+
+impl Syntax {
+    /// `.json` is JSON; anything else is read as TOML, the primary syntax.
+    pub fn from_path(path: &Path) -> Syntax {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Syntax::Json,
+            _ => Syntax::Toml,
+        }
+    }
+}
