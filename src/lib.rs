@@ -9,6 +9,7 @@ pub mod doc;
 pub mod docx;
 pub mod export;
 pub mod fonts;
+pub mod gbt9704;
 pub mod input;
 pub mod layout;
 pub mod model;

@@ -5,6 +5,7 @@ use super::table::{table, TableLayout};
 use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{Block, Document, Signature};
+use crate::gbt9704;
 
 pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -157,15 +158,17 @@ fn signature(x: &mut Xml, sig: &Signature) {
 
 /// Right indents (hundredths of a character) of the agency and date lines.
 fn signature_indents(agency: &str, date: Option<&str>) -> (u32, u32) {
+    let right = gbt9704::SIGNATURE_RIGHT_CHARS as u32 * 100;
+    let shift = gbt9704::DATE_SHIFT_CHARS as u32 * 100;
     let agency_w = width_chars_x100(agency);
     match date {
-        None => (200, 0),
+        None => (right, 0),
         Some(d) => {
             let date_w = width_chars_x100(d);
-            if agency_w >= date_w + 200 {
-                (200, agency_w - date_w)
+            if agency_w >= date_w + shift {
+                (right, right + agency_w - shift - date_w)
             } else {
-                (date_w + 400 - agency_w, 200)
+                (right + date_w + shift - agency_w, right)
             }
         }
     }

@@ -32,6 +32,7 @@ mod document;
 mod font_table;
 mod header_footer;
 mod package;
+mod page;
 mod props;
 mod rels;
 mod settings;
@@ -42,37 +43,6 @@ mod title;
 mod xml;
 
 use crate::doc::{Block, Date, Document};
-
-/// GB/T 9704 page geometry in twips (1/20 pt), from official-format.md §3.2.
-pub(crate) mod page {
-    /// A4.
-    pub const WIDTH: u32 = 11906;
-    pub const HEIGHT: u32 = 16838;
-    /// 37 / 35 / 28 / 26 mm.
-    pub const MARGIN_TOP: u32 = 2098;
-    pub const MARGIN_BOTTOM: u32 = 1984;
-    pub const MARGIN_LEFT: u32 = 1587;
-    pub const MARGIN_RIGHT: u32 = 1474;
-    /// The draft mark sits in the top white edge, 15 mm from the paper edge.
-    pub const HEADER: u32 = 851;
-    /// 版心 bottom is 35 mm above the paper edge and the page-number line
-    /// starts 7 mm below it (28 mm); a 4号 line is ≈ 4.94 mm tall, so its
-    /// bottom — which is what `w:footer` positions — is at ≈ 23 mm.
-    pub const FOOTER: u32 = 1304;
-    /// 版心 156 mm: the width tables are scaled to (the PDF uses the same).
-    pub const TEXT_WIDTH: u32 = 8844;
-    /// 22 lines fill 225 mm: 28.95 pt.
-    pub const LINE_PITCH: u32 = 579;
-    /// Word's grid: pitch = Normal size + charSpace/4096 pt. The text block
-    /// Word sees is 11906 − 1587 − 1474 = 8845 tw = 442.25 pt; 28 characters
-    /// need a pitch ≤ 15.7946 pt, i.e. charSpace ≤ (15.7946 − 16) × 4096 =
-    /// −841.3; −842 is the largest value that still fits 28, −841 gives 27.
-    pub const CHAR_SPACE: i32 = -842;
-    /// 3号, in half-points; CHAR_SPACE is computed against this size.
-    pub const BODY_HALF_POINTS: u32 = 32;
-    /// One 3号 character, for indents given in characters.
-    pub const BODY_CHAR: u32 = 320;
-}
 
 /// What a caller may choose; everything GB/T 9704 fixes is not an option.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use super::page;
 use super::xml::Xml;
 use super::DocxOptions;
 use crate::doc::TableTextSize;
+use crate::gbt9704;
 
 pub(crate) const FANGSONG: &str = "仿宋_GB2312";
 pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
@@ -133,10 +134,15 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.val("w:widowControl", "0");
     let pitch = page::LINE_PITCH.to_string();
     x.empty("w:spacing", &[("w:line", &pitch), ("w:lineRule", "exact")]);
-    let indent = (2 * page::BODY_CHAR).to_string();
+    let indent_chars = gbt9704::PARAGRAPH_INDENT_CHARS as u32;
+    let indent = (indent_chars * page::BODY_CHAR).to_string();
+    let indent_chars = (indent_chars * 100).to_string();
     x.empty(
         "w:ind",
-        &[("w:firstLineChars", "200"), ("w:firstLine", &indent)],
+        &[
+            ("w:firstLineChars", &indent_chars),
+            ("w:firstLine", &indent),
+        ],
     );
     x.val("w:jc", "both");
     x.close("w:pPr");
@@ -187,7 +193,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     paragraph_style("Title", "Title", "10").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
-    let title_pitch = ((page::LINE_PITCH * 12 + 5) / 10).to_string();
+    let title_pitch = page::TITLE_LINE_PITCH.to_string();
     x.empty(
         "w:spacing",
         &[
@@ -201,7 +207,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, XIAOBIAOSONG, LATIN);
-    size(&mut x, 44);
+    size(&mut x, page::TITLE_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");
 
@@ -298,7 +304,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, SONGTI, SONGTI);
-    size(&mut x, 28);
+    size(&mut x, page::FOLIO_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");
 

@@ -14,37 +14,44 @@ use std::ops::Range;
 
 use crate::doc::{self, Block, Document};
 use crate::fonts::{FaceId, FontRole, FontSet, FontWarning, Metrics, MissingGlyph};
+use crate::gbt9704;
 
 use linebreak::Breakable;
 
-/// Millimetres to PDF points.
-const MM: f32 = 72.0 / 25.4;
-/// A4 width in points.
-pub const PAGE_WIDTH: f32 = 595.28;
-/// A4 height in points.
-pub const PAGE_HEIGHT: f32 = 841.89;
+/// A4 width in points, to 1/100 pt.
+pub const PAGE_WIDTH: f32 = to_hundredths(gbt9704::pt(gbt9704::PAPER_WIDTH));
+/// A4 height in points, to 1/100 pt.
+pub const PAGE_HEIGHT: f32 = to_hundredths(gbt9704::pt(gbt9704::PAPER_HEIGHT));
 /// 版心 left edge: the 28 mm 订口 margin.
-pub const BLOCK_LEFT: f32 = 28.0 * MM;
+pub const BLOCK_LEFT: f32 = gbt9704::pt(gbt9704::MARGIN_LEFT);
 /// 版心 top edge: the 37 mm 天头 margin.
-pub const BLOCK_TOP: f32 = 37.0 * MM;
+pub const BLOCK_TOP: f32 = gbt9704::pt(gbt9704::MARGIN_TOP);
 /// 版心 width, 156 mm (442.20 pt).
-pub const BLOCK_WIDTH: f32 = 156.0 * MM;
+pub const BLOCK_WIDTH: f32 = gbt9704::pt(gbt9704::BLOCK_WIDTH);
 /// 版心 height, 225 mm (637.80 pt), page number excluded.
-pub const BLOCK_HEIGHT: f32 = 225.0 * MM;
+pub const BLOCK_HEIGHT: f32 = gbt9704::pt(gbt9704::BLOCK_HEIGHT);
 /// GB/T 9704 §5.2.3: 22 lines a page …
-pub const LINES_PER_PAGE: usize = 22;
+pub const LINES_PER_PAGE: usize = gbt9704::LINES_PER_PAGE;
 /// … of 28 characters, filling the block.
-pub const CHARS_PER_LINE: usize = 28;
+pub const CHARS_PER_LINE: usize = gbt9704::CHARS_PER_LINE;
 /// 28.99 pt: the body line pitch that makes 22 lines fill the block.
 pub const LINE_PITCH: f32 = BLOCK_HEIGHT / LINES_PER_PAGE as f32;
 /// 15.79 pt: the body character cell that makes 28 fill a line.
 pub const CHAR_PITCH: f32 = BLOCK_WIDTH / CHARS_PER_LINE as f32;
 
-const BODY_SIZE: f32 = 16.0;
-const TITLE_SIZE: f32 = 22.0;
+const BODY_SIZE: f32 = gbt9704::BODY_SIZE;
+const TITLE_SIZE: f32 = gbt9704::TITLE_SIZE;
 /// About 35 pt, the usual fixed leading for a 2号 title.
-const TITLE_PITCH: f32 = LINE_PITCH * 1.2;
-const FOLIO_SIZE: f32 = 14.0;
+const TITLE_PITCH: f32 = LINE_PITCH * gbt9704::TITLE_LINE_PITCH_IN_LINES;
+const FOLIO_SIZE: f32 = gbt9704::FOLIO_SIZE;
+/// 左空二字, in body cells.
+const INDENT: usize = gbt9704::PARAGRAPH_INDENT_CHARS;
+
+/// The paper's size goes to PDF to 1/100 pt, as PDF producers write A4
+/// (595.28 × 841.89); positions on the page stay unrounded.
+const fn to_hundredths(points: f32) -> f32 {
+    (points as f64 * 100.0 + 0.5) as u32 as f32 / 100.0
+}
 const DRAFT_SIZE: f32 = 26.0;
 const EPS: f32 = 0.01;
 
@@ -258,7 +265,7 @@ pub fn layout_document(
                 let id = lx.element(ElementKind::Paragraph, None);
                 paragraphs += 1;
                 let loc = |ex: &str| format!("正文第 {paragraphs} 段“{ex}”");
-                lx.grid_text(&p.text, FontRole::Body, 2, Role::Content(id), &loc);
+                lx.grid_text(&p.text, FontRole::Body, INDENT, Role::Content(id), &loc);
             }
             Block::Table(t) => {
                 tables += 1;
@@ -604,7 +611,7 @@ impl<'a> Layouter<'a> {
             page: self.page_index(),
             y: first_line_top,
         });
-        self.grid_text(&text, role, 2, Role::Content(id), &loc);
+        self.grid_text(&text, role, INDENT, Role::Content(id), &loc);
         Ok(())
     }
 
@@ -615,7 +622,8 @@ impl<'a> Layouter<'a> {
         location: &dyn Fn(&str) -> String,
     ) -> usize {
         let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), location);
-        linebreak::fill_lines(&glyphs, BLOCK_WIDTH - 2.0 * CHAR_PITCH, BLOCK_WIDTH).len()
+        let first = BLOCK_WIDTH - INDENT as f32 * CHAR_PITCH;
+        linebreak::fill_lines(&glyphs, first, BLOCK_WIDTH).len()
     }
 
     /// Body-grid text: 16 pt, 28.99 pt lines, first line indented `indent`
@@ -662,14 +670,15 @@ impl<'a> Layouter<'a> {
             Some(t) => self.shape(t, FontRole::Body, BODY_SIZE, Some(CHAR_PITCH), &loc),
             None => Vec::new(),
         };
-        let right = BLOCK_LEFT + BLOCK_WIDTH - 2.0 * CHAR_PITCH;
+        let right = BLOCK_LEFT + BLOCK_WIDTH - gbt9704::SIGNATURE_RIGHT_CHARS as f32 * CHAR_PITCH;
+        let shift = gbt9704::DATE_SHIFT_CHARS as f32 * CHAR_PITCH;
         let aw: f32 = a.iter().map(|g| g.width).sum();
         let dw: f32 = d.iter().map(|g| g.width).sum();
         let mut ax = right - aw;
-        let mut dx = ax + 2.0 * CHAR_PITCH;
+        let mut dx = ax + shift;
         if dx + dw > right + EPS {
             dx = right - dw;
-            ax = dx - 2.0 * CHAR_PITCH;
+            ax = dx - shift;
         }
         let ax = ax.max(BLOCK_LEFT);
         let dx = dx.max(BLOCK_LEFT);
@@ -708,13 +717,14 @@ impl<'a> Layouter<'a> {
             });
             let w: f32 = glyphs.iter().map(|g| g.width).sum();
             // 单页码居右空一字，双页码居左空一字 (§7.5).
+            let side = gbt9704::FOLIO_SIDE_CHARS as f32 * FOLIO_SIZE;
             let x0 = if p % 2 == 0 {
-                BLOCK_LEFT + BLOCK_WIDTH - FOLIO_SIZE - w
+                BLOCK_LEFT + BLOCK_WIDTH - side - w
             } else {
-                BLOCK_LEFT + FOLIO_SIZE
+                BLOCK_LEFT + side
             };
             let xs = advance_positions(&glyphs, x0);
-            let top = BLOCK_TOP + BLOCK_HEIGHT + 7.0 * MM;
+            let top = BLOCK_TOP + BLOCK_HEIGHT + gbt9704::pt(gbt9704::FOLIO_GAP);
             let baseline = top + FOLIO_SIZE * self.ascent(FontRole::Song);
             self.set_target(p);
             self.emit_line(
@@ -861,6 +871,11 @@ mod tests {
 
     fn run_width(r: &TextRun) -> f32 {
         r.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    #[test]
+    fn the_paper_goes_to_pdf_as_a4_is_usually_written() {
+        assert_eq!((PAGE_WIDTH, PAGE_HEIGHT), (595.28, 841.89));
     }
 
     #[test]
