@@ -2,7 +2,9 @@
 //! official document.
 //!
 //! The pipeline runs one way: input (serde) → model → checks → document tree
-//! → layout → writers (PDF, DOCX). Each stage is a module here.
+//! → layout → writers (PDF, DOCX). Each stage is a module here. Below the
+//! writers stand what they share: [`gbt9704`], the page the standard fixes,
+//! and `text`, where a line may break and how a title is arranged.
 
 pub mod check;
 pub mod doc;
@@ -17,3 +19,4 @@ pub mod pdf;
 pub mod schema;
 pub mod skeleton;
 pub mod template;
+mod text;

@@ -6,12 +6,12 @@
 //! the fonts are Word's to pick; the title style is off the character grid,
 //! so Word sets the characters at exactly those widths.
 
-use crate::layout::linebreak::break_flags;
-use crate::layout::title::arrange;
-use crate::layout::BLOCK_WIDTH;
+use crate::gbt9704;
+use crate::text::linebreak::break_flags;
+use crate::text::title::arrange;
 
 /// 2号.
-pub(crate) const TITLE_POINTS: f32 = 22.0;
+const TITLE_POINTS: f32 = gbt9704::TITLE_SIZE;
 
 pub(crate) fn title_lines(title: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = title.char_indices().collect();
@@ -28,7 +28,8 @@ pub(crate) fn title_lines(title: &str) -> Vec<&str> {
         .collect();
     let mut allowed = Vec::with_capacity(chars.len());
     break_flags(title, &mut allowed);
-    let breaks = arrange(&just, &widths, &allowed, BLOCK_WIDTH);
+    let block_width = gbt9704::pt(gbt9704::BLOCK_WIDTH);
+    let breaks = arrange(&just, &widths, &allowed, block_width);
     let mut lines = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
     for b in breaks {

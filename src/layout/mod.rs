@@ -4,10 +4,7 @@
 
 #![warn(missing_docs)]
 
-pub(crate) mod linebreak;
 mod table;
-// The DOCX writer breaks its title with the same rules, so both agree.
-pub(crate) mod title;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,7 +13,8 @@ use crate::doc::{self, Block, Document};
 use crate::fonts::{FaceId, FontRole, FontSet, FontWarning, Metrics, MissingGlyph};
 use crate::gbt9704;
 
-use linebreak::Breakable;
+use crate::text::linebreak::{self, Breakable};
+use crate::text::title;
 
 /// A4 width in points, to 1/100 pt.
 pub const PAGE_WIDTH: f32 = to_hundredths(gbt9704::pt(gbt9704::PAPER_WIDTH));
