@@ -24,7 +24,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::fonts::FontSet;
-use crate::layout::{ElementKind, Item, OutlineEntry, Pages, Role, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::layout::pages::{ElementKind, Item, OutlineEntry, Pages, Role};
 
 /// Which PDF flavour to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,10 +92,10 @@ pub fn write_pdf(
     // Leaf identifiers per logical element, filled while drawing.
     let mut leaves: Vec<Vec<Node>> = vec![Vec::new(); pages.elements.len()];
     let mut glyphs: Vec<KrillaGlyph> = Vec::new();
-    let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
-        .ok_or_else(|| PdfError::Configuration("page size".into()))?;
     for page in &pages.pages {
-        let mut p = document.start_page_with(size.clone());
+        let size = PageSettings::from_wh(page.width, page.height)
+            .ok_or_else(|| PdfError::Configuration("page size".into()))?;
+        let mut p = document.start_page_with(size);
         let mut surface = p.surface();
         for item in &page.items {
             match item {
