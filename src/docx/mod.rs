@@ -42,7 +42,7 @@ mod theme;
 mod title;
 mod xml;
 
-use crate::doc::{Block, Date, Document};
+use crate::doc::{Block, Date, Document, TableGridError};
 
 /// What a caller may choose; everything GB/T 9704 fixes is not an option.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,12 +84,37 @@ pub enum DocxError {
     },
     /// A table's cells overlap, leave a slot uncovered, leave the grid, or
     /// its widths do not match its columns. `table` counts from 1.
-    #[error("table {table}: {reason}")]
+    #[error("table {table}: {problem}")]
     InvalidTable {
         /// The table's number in the document, from 1.
         table: usize,
         /// What is wrong, naming rows and columns from 1.
-        reason: String,
+        #[source]
+        problem: TableGridError,
+    },
+    /// A table larger than Word opens (63 columns) or than we write.
+    #[error(
+        "table {table}: {columns} columns × {rows} rows; Word opens tables of at most \
+         {max_columns} columns, and at most {max_rows} rows are written"
+    )]
+    TableTooLarge {
+        /// The table's number in the document, from 1.
+        table: usize,
+        /// Its columns.
+        columns: usize,
+        /// Its rows.
+        rows: usize,
+        /// The most columns Word opens.
+        max_columns: usize,
+        /// The most rows written.
+        max_rows: usize,
+    },
+    /// A table whose relative column widths add up to zero, so they cannot
+    /// be scaled to the text block.
+    #[error("table {table}: the column widths add up to zero")]
+    ZeroWidths {
+        /// The table's number in the document, from 1.
+        table: usize,
     },
     /// Only the four GB/T 9704 heading levels have styles.
     #[error("heading {text:?} has level {level}; levels 1 to 4 exist (一、 （一） 1. （1）)")]

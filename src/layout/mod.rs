@@ -20,7 +20,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-use crate::doc::Document;
+use crate::doc::{Document, TableGridError};
 use crate::fonts::{FaceId, FontSet, FontWarning, Metrics, MissingGlyph};
 use crate::gbt9704;
 
@@ -82,7 +82,8 @@ pub enum LayoutError {
         /// 1-based number of the table in the document.
         table: usize,
         /// Which cell is wrong and how.
-        problem: String,
+        #[source]
+        problem: TableGridError,
     },
 }
 

@@ -334,3 +334,22 @@ fn text_after_a_table_is_back_on_the_grid_with_space() {
         text_top - table_bottom
     );
 }
+
+#[test]
+fn a_table_that_does_not_tile_its_grid_is_one_typed_error() {
+    let fonts = FontSet::bundled().expect("fonts");
+    let mut table = long_table(3);
+    table.cells.pop();
+    let err = layout_document(&doc(vec![Block::Table(table)], None), &fonts).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LayoutError::BadTable {
+                table: 1,
+                problem: TableGridError::Uncovered { row: 3, col: 3 }
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(err.to_string(), "第 1 个表格：第 3 行第 3 列没有单元格");
+}
