@@ -1,7 +1,7 @@
 //! word/footer1.xml, footer2.xml (page numbers) and header1/2.xml (草稿).
 
-use super::document::{runs, t, NS_R, NS_W};
 use super::page;
+use super::wml::{runs, t, NS_R, NS_W};
 use super::xml::Xml;
 use crate::gbt9704;
 

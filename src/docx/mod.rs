@@ -1,14 +1,17 @@
 //! DOCX writer: an editable, schema-valid GB/T 9704 official-format Word file.
 //!
 //! The package is a small fixed set of parts written directly with quick-xml
-//! and zipped with deflate. docx-rs was measured (crates-evidence.md §4) to
-//! break ECMA-376 element order hundreds of times and to lack `tblHeader`
-//! and core-property setters, so the parts are ours: each module below writes
-//! one part, in the element order the schema requires.
+//! and zipped with deflate. docx-rs 0.4, when measured, broke ECMA-376
+//! element order hundreds of times (an empty document 13 times) and lacked
+//! `tblHeader` and core-property setters, so the parts are ours: each part
+//! module writes one part, in the element order the schema requires, with
+//! `wml` (paragraphs and runs), `page` (the GB/T 9704 page in Word's units),
+//! `title` (where the title breaks) and `xml` beneath them.
 //!
-//! The writer only walks the [`Document`] tree. Word does the line breaking
-//! and pagination; we give it the page, the grid, the named styles, the real
-//! table merges and the odd/even footers.
+//! The writer only walks the [`Document`] tree; it never sees the PDF's
+//! layout. Word does the line breaking and pagination; we give it the page,
+//! the grid, the named styles, the real table merges and the odd/even
+//! footers.
 //!
 //! Text policy: user text is escaped by quick-xml (`< > & " '`). A tab
 //! becomes `<w:tab/>`, a line feed (or CR LF, or a lone CR) a `<w:br/>`; any
@@ -40,6 +43,7 @@ mod styles;
 mod table;
 mod theme;
 mod title;
+mod wml;
 mod xml;
 
 use crate::doc::{Block, Date, Document, TableGridError};
@@ -47,11 +51,6 @@ use crate::doc::{Block, Date, Document, TableGridError};
 /// What a caller may choose; everything GB/T 9704 fixes is not an option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocxOptions {
-    /// Table text size in half-points. The default 24 = 小四 12 pt is the
-    /// PDF layout's, so a table wraps and breaks alike in both files; 21 =
-    /// 五号 10.5 pt (also common practice) fits T4's narrow columns better.
-    /// Allowed 16..=32.
-    pub table_font_half_points: u32,
     /// Written as `Application` in docProps/app.xml.
     pub application: String,
 }
@@ -59,7 +58,6 @@ pub struct DocxOptions {
 impl Default for DocxOptions {
     fn default() -> Self {
         DocxOptions {
-            table_font_half_points: 24,
             application: concat!("gongwen ", env!("CARGO_PKG_VERSION")).to_string(),
         }
     }
@@ -137,14 +135,6 @@ pub enum DocxError {
         /// The date as given.
         day: u8,
     },
-    /// A [`DocxOptions`] field out of its documented range.
-    #[error("option {name}: {reason}")]
-    InvalidOption {
-        /// The field's name.
-        name: &'static str,
-        /// The value and the allowed range.
-        reason: String,
-    },
     /// Writing a part into memory failed (not expected in practice).
     #[error("writing the XML of {part}: {source}")]
     Xml {
@@ -173,7 +163,7 @@ pub fn write_docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Docx
             "word/_rels/document.xml.rels",
             rels::write_document(doc.draft),
         )?,
-        styles: finish("word/styles.xml", styles::write(options))?,
+        styles: finish("word/styles.xml", styles::write())?,
         settings: finish("word/settings.xml", settings::write())?,
         font_table: finish("word/fontTable.xml", font_table::write())?,
         footer_odd: finish("word/footer1.xml", header_footer::footer(true))?,
@@ -194,15 +184,6 @@ fn finish(part: &'static str, xml: xml::Xml) -> Result<Vec<u8>, DocxError> {
 }
 
 fn check_options(options: &DocxOptions) -> Result<(), DocxError> {
-    if !(16..=32).contains(&options.table_font_half_points) {
-        return Err(DocxError::InvalidOption {
-            name: "table_font_half_points",
-            reason: format!(
-                "{} half-points is outside 16..=32 (8 to 16 pt)",
-                options.table_font_half_points
-            ),
-        });
-    }
     check_text("option application", &options.application)
 }
 
@@ -326,18 +307,6 @@ mod tests {
             matches!(err, DocxError::InvalidHeadingLevel { level: 5, .. }),
             "{err}"
         );
-    }
-
-    #[test]
-    fn table_font_outside_the_range_is_refused() {
-        let options = DocxOptions {
-            table_font_half_points: 100,
-            ..DocxOptions::default()
-        };
-        assert!(matches!(
-            check_options(&options),
-            Err(DocxError::InvalidOption { .. })
-        ));
     }
 
     #[test]

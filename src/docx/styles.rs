@@ -5,10 +5,9 @@
 //! 标题, 标题 1…) and the navigation pane picks up the heading outline
 //! levels; the rest have Chinese names.
 
-use super::document::NS_W;
 use super::page;
+use super::wml::NS_W;
 use super::xml::Xml;
-use super::DocxOptions;
 use crate::doc::TableTextSize;
 use crate::gbt9704;
 
@@ -93,7 +92,7 @@ fn paragraph_style<'a>(id: &'a str, name: &'a str, ui_priority: &'a str) -> Styl
     }
 }
 
-pub(crate) fn write(options: &DocxOptions) -> Xml {
+pub(crate) fn write() -> Xml {
     let mut x = Xml::new();
     x.open("w:styles", &[("xmlns:w", NS_W)]);
 
@@ -228,7 +227,8 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
 
     // 表格文字: tables are not on the 28.95 pt grid (ECMA-376 docGrid); the
     // paragraph leaves the character grid too, or 10.5 pt text would be
-    // spread to the 15.79 pt body pitch.
+    // spread to the 15.79 pt body pitch. 小四, the size of a table the
+    // template sets at the regular size, as the PDF sets it.
     paragraph_style("GwTableText", "表格文字", "20").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
@@ -245,7 +245,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.val("w:jc", "center");
     x.close("w:pPr");
     x.open("w:rPr", &[]);
-    size(&mut x, options.table_font_half_points);
+    size(&mut x, TableTextSize::Regular.half_points());
     x.close("w:rPr");
     x.close("w:style");
 

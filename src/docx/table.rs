@@ -4,8 +4,8 @@
 //! splits across pages, and the grid is the tree's relative widths scaled to
 //! the text block, as the PDF scales them.
 
-use super::document::{paragraph, Direct};
 use super::page;
+use super::wml::{paragraph, Direct};
 use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{CellKind, Table, TableTextSize};
@@ -16,8 +16,9 @@ const MAX_COLUMNS: usize = 63;
 /// make us allocate.
 const MAX_ROWS: usize = 10_000;
 
-/// Cell padding in twips: layout::table's PAD_X 3 pt and PAD_Y 4 pt.
+/// Cell padding across in twips: 3 pt, the PDF layout's (layout/table.rs).
 const CELL_PAD_X: &str = "60";
+/// Cell padding down in twips: 4 pt, the PDF layout's.
 const CELL_PAD_Y: &str = "80";
 
 /// A vertical merge of at most this many rows is kept on one page.
