@@ -30,6 +30,8 @@
 //!   Word's grid arithmetic gives 28 (Word itself could not be run here).
 //!   Tests through LibreOffice therefore never count characters a line.
 
+#![warn(missing_docs)]
+
 mod content_types;
 mod document;
 mod font_table;

@@ -2,7 +2,7 @@
 //! rules out. The result is plain data ([`pages`]) so a writer only walks
 //! it and tests can inspect it without parsing a PDF.
 //!
-//! The engine runs in steps, a file each: [`shape`](self) resolves
+//! The engine runs in steps, a file each: `shape` resolves
 //! characters to glyphs, `flow` sets the title, blocks and signature down
 //! the pages (tables in `table`), `line` turns a line of glyphs into runs,
 //! and `finish` adds page numbers and the draft mark.
@@ -144,17 +144,25 @@ fn blank_page() -> Page {
 /// The engine's state while one document is laid out: the pages so far,
 /// where the free space starts, and what has been collected on the way.
 struct Layouter<'a> {
+    /// The faces every run refers to.
     fonts: &'a FontSet,
+    /// Glyph lookup in those faces, for this run only.
     metrics: &'a Metrics<'a>,
     /// (role face, char) → face, glyph id, advance in em; None if no face has it.
     cache: HashMap<(FaceId, char), Option<Resolved>>,
+    /// Characters printed from a fallback face, once per place.
     warnings: Vec<FontWarning>,
+    /// Characters no face has, once per place; any makes the layout fail.
     missing: Vec<MissingGlyph>,
+    /// The pages so far; the last is being filled.
     pages: Vec<Page>,
     /// Top of the free space on the last page.
     y: f32,
+    /// Bookmarks so far.
     outline: Vec<OutlineEntry>,
+    /// The logical structure so far.
     elements: Vec<Element>,
+    /// Break flags of the text being shaped, kept to reuse the allocation.
     flags: Vec<bool>,
     /// Page items go to, when not the last one (page numbers, table parts).
     target: Option<usize>,
