@@ -4,7 +4,9 @@
 //! The pipeline runs one way: input (serde) → model → checks → document tree
 //! → layout → writers (PDF, DOCX). Each stage is a module here; `export`
 //! runs the checks and the writers of one report in memory and writes its
-//! files, and `batch` handles many reports at once.
+//! files, and `batch` handles many reports at once. Below the writers stand
+//! what they share: [`gbt9704`], the page the standard fixes, and `text`,
+//! where a line may break and how a title is arranged.
 
 pub mod batch;
 pub mod check;
@@ -13,8 +15,10 @@ pub mod doc;
 pub mod docx;
 pub mod export;
 pub mod fonts;
+pub mod gbt9704;
 pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod template;
+mod text;

@@ -124,64 +124,121 @@ pub struct Signature {
     pub date: Option<Date>,
 }
 
+/// Why a table's cells do not tile its grid. Rows and columns count from
+/// 1, as a reader counts them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TableGridError {
+    /// No rows or no columns.
+    #[error("{rows} 行 × {columns} 列的表格是空的")]
+    Empty {
+        /// Rows of the grid.
+        rows: usize,
+        /// Columns of the grid.
+        columns: usize,
+    },
+    /// Not one relative width per column.
+    #[error("{widths} 个列宽对应 {columns} 列")]
+    WidthCount {
+        /// Widths given.
+        widths: usize,
+        /// Columns of the grid.
+        columns: usize,
+    },
+    /// More slots than memory can count.
+    #[error("{rows} 行 × {columns} 列过大")]
+    TooLarge {
+        /// Rows of the grid.
+        rows: usize,
+        /// Columns of the grid.
+        columns: usize,
+    },
+    /// A cell spanning nothing, or past the grid's edge.
+    #[error("第 {row} 行第 {col} 列的单元格跨 {rowspan}×{colspan}，超出 {rows}×{columns} 的表格")]
+    CellOutside {
+        /// The cell's first row.
+        row: usize,
+        /// The cell's first column.
+        col: usize,
+        /// Rows it covers.
+        rowspan: usize,
+        /// Columns it covers.
+        colspan: usize,
+        /// Rows of the grid.
+        rows: usize,
+        /// Columns of the grid.
+        columns: usize,
+    },
+    /// A slot two cells cover.
+    #[error("第 {row} 行第 {col} 列被两个单元格覆盖")]
+    Overlap {
+        /// The slot's row.
+        row: usize,
+        /// The slot's column.
+        col: usize,
+    },
+    /// A slot no cell covers.
+    #[error("第 {row} 行第 {col} 列没有单元格")]
+    Uncovered {
+        /// The slot's row.
+        row: usize,
+        /// The slot's column.
+        col: usize,
+    },
+}
+
 impl Table {
     /// Checks that the cells tile the grid exactly (no cell outside it, no
     /// slot covered twice or left empty) and that there is one width per
     /// column. The builder guarantees this for template tables; both
     /// writers ask here before trusting a tree built by anyone else.
-    pub fn check_shape(&self) -> Result<(), String> {
-        if self.rows == 0 || self.columns == 0 {
-            return Err(format!(
-                "{} 行 × {} 列的表格是空的",
-                self.rows, self.columns
-            ));
+    pub fn check_shape(&self) -> Result<(), TableGridError> {
+        let (rows, columns) = (self.rows, self.columns);
+        if rows == 0 || columns == 0 {
+            return Err(TableGridError::Empty { rows, columns });
         }
-        if self.widths.len() != self.columns {
-            return Err(format!(
-                "{} 个列宽对应 {} 列",
-                self.widths.len(),
-                self.columns
-            ));
+        if self.widths.len() != columns {
+            return Err(TableGridError::WidthCount {
+                widths: self.widths.len(),
+                columns,
+            });
         }
-        let slot_count = self
-            .rows
-            .checked_mul(self.columns)
-            .ok_or_else(|| format!("{} 行 × {} 列过大", self.rows, self.columns))?;
+        let slot_count = rows
+            .checked_mul(columns)
+            .ok_or(TableGridError::TooLarge { rows, columns })?;
         let mut covered = vec![false; slot_count];
         for c in &self.cells {
             let fits = c.rowspan >= 1
                 && c.colspan >= 1
-                && c.row.checked_add(c.rowspan).is_some_and(|e| e <= self.rows)
-                && c.col
-                    .checked_add(c.colspan)
-                    .is_some_and(|e| e <= self.columns);
+                && c.row.checked_add(c.rowspan).is_some_and(|e| e <= rows)
+                && c.col.checked_add(c.colspan).is_some_and(|e| e <= columns);
             if !fits {
-                return Err(format!(
-                    "第 {} 行第 {} 列的单元格跨 {}×{}，超出 {}×{} 的表格",
-                    c.row + 1,
-                    c.col + 1,
-                    c.rowspan,
-                    c.colspan,
-                    self.rows,
-                    self.columns
-                ));
+                return Err(TableGridError::CellOutside {
+                    row: c.row.saturating_add(1),
+                    col: c.col.saturating_add(1),
+                    rowspan: c.rowspan,
+                    colspan: c.colspan,
+                    rows,
+                    columns,
+                });
             }
             for r in c.row..c.row + c.rowspan {
                 for col in c.col..c.col + c.colspan {
-                    let slot = &mut covered[r * self.columns + col];
+                    let slot = &mut covered[r * columns + col];
                     if *slot {
-                        return Err(format!("第 {} 行第 {} 列被两个单元格覆盖", r + 1, col + 1));
+                        return Err(TableGridError::Overlap {
+                            row: r + 1,
+                            col: col + 1,
+                        });
                     }
                     *slot = true;
                 }
             }
         }
         if let Some(empty) = covered.iter().position(|c| !c) {
-            return Err(format!(
-                "第 {} 行第 {} 列没有单元格",
-                empty / self.columns + 1,
-                empty % self.columns + 1
-            ));
+            return Err(TableGridError::Uncovered {
+                row: empty / columns + 1,
+                col: empty % columns + 1,
+            });
         }
         Ok(())
     }

@@ -2,12 +2,11 @@
 
 use super::page;
 use super::table::{table, TableLayout};
+use super::wml::{paragraph, Direct, NS_R, NS_W};
 use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{Block, Document, Signature};
-
-pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+use crate::gbt9704;
 
 pub(crate) fn write(doc: &Document) -> Result<Xml, DocxError> {
     let mut x = Xml::new();
@@ -46,93 +45,6 @@ pub(crate) fn write(doc: &Document) -> Result<Xml, DocxError> {
     Ok(x)
 }
 
-/// Paragraph-level direct formatting we ever need on top of a style.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Direct<'a> {
-    /// Word keeps a table row whose paragraphs all have it on the page of
-    /// the next row.
-    pub(crate) keep_next: bool,
-    /// `w:ind` attributes in schema terms, e.g. `[("w:rightChars","200")]`.
-    pub(crate) ind: &'a [(&'a str, &'a str)],
-    pub(crate) jc: Option<&'a str>,
-}
-
-pub(crate) fn paragraph(x: &mut Xml, style: Option<&str>, direct: Option<Direct<'_>>, text: &str) {
-    x.open("w:p", &[]);
-    if style.is_some() || direct.is_some() {
-        x.open("w:pPr", &[]);
-        if let Some(style) = style {
-            x.val("w:pStyle", style);
-        }
-        if let Some(d) = direct {
-            if d.keep_next {
-                x.empty("w:keepNext", &[]);
-            }
-            if !d.ind.is_empty() {
-                x.empty("w:ind", d.ind);
-            }
-            if let Some(jc) = d.jc {
-                x.val("w:jc", jc);
-            }
-        }
-        x.close("w:pPr");
-    }
-    runs(x, text);
-    x.close("w:p");
-}
-
-/// The text of one paragraph as a single run: tabs become `w:tab`, line
-/// breaks `w:br`, and runs with non-ASCII text carry the East Asian font
-/// hint so that ambiguous-width punctuation (“ ” — …) is set full-width in
-/// the Chinese font, as Word itself does when a clerk types it.
-pub(crate) fn runs(x: &mut Xml, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    x.open("w:r", &[]);
-    if !text.is_ascii() {
-        x.open("w:rPr", &[]);
-        x.empty("w:rFonts", &[("w:hint", "eastAsia")]);
-        x.close("w:rPr");
-    }
-    let mut rest = text;
-    while !rest.is_empty() {
-        let end = rest.find(['\t', '\n', '\r']).unwrap_or(rest.len());
-        let (piece, tail) = rest.split_at(end);
-        if !piece.is_empty() {
-            t(x, piece);
-        }
-        let mut chars = tail.chars();
-        match chars.next() {
-            Some('\t') => {
-                x.empty("w:tab", &[]);
-            }
-            Some('\r') => {
-                x.empty("w:br", &[]);
-                if tail.as_bytes().get(1) == Some(&b'\n') {
-                    chars.next();
-                }
-            }
-            Some(_) => {
-                x.empty("w:br", &[]);
-            }
-            None => {}
-        }
-        rest = chars.as_str();
-    }
-    x.close("w:r");
-}
-
-/// `w:t`, keeping leading/trailing spaces which XML would otherwise let a
-/// consumer collapse.
-pub(crate) fn t(x: &mut Xml, text: &str) {
-    if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
-        x.leaf("w:t", &[("xml:space", "preserve")], text);
-    } else {
-        x.leaf("w:t", &[], text);
-    }
-}
-
 /// Width of `text` in hundredths of a body character: GB/T 9704 sets digits
 /// and Latin letters half-width, everything else full-width.
 fn width_chars_x100(text: &str) -> u32 {
@@ -157,15 +69,17 @@ fn signature(x: &mut Xml, sig: &Signature) {
 
 /// Right indents (hundredths of a character) of the agency and date lines.
 fn signature_indents(agency: &str, date: Option<&str>) -> (u32, u32) {
+    let right = gbt9704::SIGNATURE_RIGHT_CHARS as u32 * 100;
+    let shift = gbt9704::DATE_SHIFT_CHARS as u32 * 100;
     let agency_w = width_chars_x100(agency);
     match date {
-        None => (200, 0),
+        None => (right, 0),
         Some(d) => {
             let date_w = width_chars_x100(d);
-            if agency_w >= date_w + 200 {
-                (200, agency_w - date_w)
+            if agency_w >= date_w + shift {
+                (right, right + agency_w - shift - date_w)
             } else {
-                (date_w + 400 - agency_w, 200)
+                (right + date_w + shift - agency_w, right)
             }
         }
     }
@@ -260,19 +174,5 @@ mod tests {
             (800, 200)
         );
         assert_eq!(signature_indents("某某局", None), (200, 0));
-    }
-
-    #[test]
-    fn runs_turn_tabs_and_breaks_into_elements() {
-        let mut x = Xml::new();
-        runs(&mut x, " a\tb\r\nc\rd ");
-        let out = String::from_utf8(x.finish().unwrap()).unwrap();
-        assert!(
-            out.ends_with(
-                "<w:r><w:t xml:space=\"preserve\"> a</w:t><w:tab/><w:t>b</w:t><w:br/>\
-             <w:t>c</w:t><w:br/><w:t xml:space=\"preserve\">d </w:t></w:r>"
-            ),
-            "{out}"
-        );
     }
 }

@@ -2,8 +2,8 @@
 //! fonts, that it is a GB2312 (charset 86) font and which Windows font
 //! is the nearest stand-in, instead of leaving the choice to chance.
 
-use super::document::NS_W;
 use super::styles::{FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG};
+use super::wml::NS_W;
 use super::xml::Xml;
 
 pub(crate) fn write() -> Xml {

@@ -1,10 +1,9 @@
 //! word/footer1.xml, footer2.xml (page numbers) and header1/2.xml (草稿).
 
-use super::document::{runs, t, NS_R, NS_W};
+use super::page;
+use super::wml::{runs, t, NS_R, NS_W};
 use super::xml::Xml;
-
-/// One 4号 character: the footer indent GB/T 9704 §7.5 calls 空一字.
-const FOOTER_CHAR: &str = "280";
+use crate::gbt9704;
 
 /// `— N —` with a PAGE field: odd pages right-aligned 右空一字, even pages
 /// left-aligned 左空一字 (GB/T 9704 §7.5).
@@ -14,14 +13,15 @@ pub(crate) fn footer(odd: bool) -> Xml {
     x.open("w:p", &[]);
     x.open("w:pPr", &[]);
     x.val("w:pStyle", "Footer");
+    // The indent GB/T 9704 §7.5 calls 空一字: one 4号 character.
+    let side = gbt9704::FOLIO_SIDE_CHARS as u32;
+    let twips = (side * page::FOLIO_CHAR).to_string();
+    let chars = (side * 100).to_string();
     if odd {
-        x.empty(
-            "w:ind",
-            &[("w:right", FOOTER_CHAR), ("w:rightChars", "100")],
-        );
+        x.empty("w:ind", &[("w:right", &twips), ("w:rightChars", &chars)]);
         x.val("w:jc", "right");
     } else {
-        x.empty("w:ind", &[("w:left", FOOTER_CHAR), ("w:leftChars", "100")]);
+        x.empty("w:ind", &[("w:left", &twips), ("w:leftChars", &chars)]);
         x.val("w:jc", "left");
     }
     x.close("w:pPr");

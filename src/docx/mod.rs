@@ -1,14 +1,17 @@
 //! DOCX writer: an editable, schema-valid GB/T 9704 official-format Word file.
 //!
 //! The package is a small fixed set of parts written directly with quick-xml
-//! and zipped with deflate. docx-rs was measured (crates-evidence.md §4) to
-//! break ECMA-376 element order hundreds of times and to lack `tblHeader`
-//! and core-property setters, so the parts are ours: each module below writes
-//! one part, in the element order the schema requires.
+//! and zipped with deflate. docx-rs 0.4, when measured, broke ECMA-376
+//! element order hundreds of times (an empty document 13 times) and lacked
+//! `tblHeader` and core-property setters, so the parts are ours: each part
+//! module writes one part, in the element order the schema requires, with
+//! `wml` (paragraphs and runs), `page` (the GB/T 9704 page in Word's units),
+//! `title` (where the title breaks) and `xml` beneath them.
 //!
-//! The writer only walks the [`Document`] tree. Word does the line breaking
-//! and pagination; we give it the page, the grid, the named styles, the real
-//! table merges and the odd/even footers.
+//! The writer only walks the [`Document`] tree; it never sees the PDF's
+//! layout. Word does the line breaking and pagination; we give it the page,
+//! the grid, the named styles, the real table merges and the odd/even
+//! footers.
 //!
 //! Text policy: user text is escaped by quick-xml (`< > & " '`). A tab
 //! becomes `<w:tab/>`, a line feed (or CR LF, or a lone CR) a `<w:br/>`; any
@@ -27,11 +30,14 @@
 //!   Word's grid arithmetic gives 28 (Word itself could not be run here).
 //!   Tests through LibreOffice therefore never count characters a line.
 
+#![warn(missing_docs)]
+
 mod content_types;
 mod document;
 mod font_table;
 mod header_footer;
 mod package;
+mod page;
 mod props;
 mod rels;
 mod settings;
@@ -39,49 +45,14 @@ mod styles;
 mod table;
 mod theme;
 mod title;
+mod wml;
 mod xml;
 
-use crate::doc::{Block, Date, Document};
-
-/// GB/T 9704 page geometry in twips (1/20 pt), from official-format.md §3.2.
-pub(crate) mod page {
-    /// A4.
-    pub const WIDTH: u32 = 11906;
-    pub const HEIGHT: u32 = 16838;
-    /// 37 / 35 / 28 / 26 mm.
-    pub const MARGIN_TOP: u32 = 2098;
-    pub const MARGIN_BOTTOM: u32 = 1984;
-    pub const MARGIN_LEFT: u32 = 1587;
-    pub const MARGIN_RIGHT: u32 = 1474;
-    /// The draft mark sits in the top white edge, 15 mm from the paper edge.
-    pub const HEADER: u32 = 851;
-    /// 版心 bottom is 35 mm above the paper edge and the page-number line
-    /// starts 7 mm below it (28 mm); a 4号 line is ≈ 4.94 mm tall, so its
-    /// bottom — which is what `w:footer` positions — is at ≈ 23 mm.
-    pub const FOOTER: u32 = 1304;
-    /// 版心 156 mm: the width tables are scaled to (the PDF uses the same).
-    pub const TEXT_WIDTH: u32 = 8844;
-    /// 22 lines fill 225 mm: 28.95 pt.
-    pub const LINE_PITCH: u32 = 579;
-    /// Word's grid: pitch = Normal size + charSpace/4096 pt. The text block
-    /// Word sees is 11906 − 1587 − 1474 = 8845 tw = 442.25 pt; 28 characters
-    /// need a pitch ≤ 15.7946 pt, i.e. charSpace ≤ (15.7946 − 16) × 4096 =
-    /// −841.3; −842 is the largest value that still fits 28, −841 gives 27.
-    pub const CHAR_SPACE: i32 = -842;
-    /// 3号, in half-points; CHAR_SPACE is computed against this size.
-    pub const BODY_HALF_POINTS: u32 = 32;
-    /// One 3号 character, for indents given in characters.
-    pub const BODY_CHAR: u32 = 320;
-}
+use crate::doc::{Block, Date, Document, TableGridError};
 
 /// What a caller may choose; everything GB/T 9704 fixes is not an option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocxOptions {
-    /// Table text size in half-points. The default 24 = 小四 12 pt is the
-    /// PDF layout's, so a table wraps and breaks alike in both files; 21 =
-    /// 五号 10.5 pt (also common practice) fits T4's narrow columns better.
-    /// Allowed 16..=32.
-    pub table_font_half_points: u32,
     /// Written as `Application` in docProps/app.xml.
     pub application: String,
 }
@@ -89,7 +60,6 @@ pub struct DocxOptions {
 impl Default for DocxOptions {
     fn default() -> Self {
         DocxOptions {
-            table_font_half_points: 24,
             application: concat!("gongwen ", env!("CARGO_PKG_VERSION")).to_string(),
         }
     }
@@ -114,12 +84,37 @@ pub enum DocxError {
     },
     /// A table's cells overlap, leave a slot uncovered, leave the grid, or
     /// its widths do not match its columns. `table` counts from 1.
-    #[error("table {table}: {reason}")]
+    #[error("table {table}: {problem}")]
     InvalidTable {
         /// The table's number in the document, from 1.
         table: usize,
         /// What is wrong, naming rows and columns from 1.
-        reason: String,
+        #[source]
+        problem: TableGridError,
+    },
+    /// A table larger than Word opens (63 columns) or than we write.
+    #[error(
+        "table {table}: {columns} columns × {rows} rows; Word opens tables of at most \
+         {max_columns} columns, and at most {max_rows} rows are written"
+    )]
+    TableTooLarge {
+        /// The table's number in the document, from 1.
+        table: usize,
+        /// Its columns.
+        columns: usize,
+        /// Its rows.
+        rows: usize,
+        /// The most columns Word opens.
+        max_columns: usize,
+        /// The most rows written.
+        max_rows: usize,
+    },
+    /// A table whose relative column widths add up to zero, so they cannot
+    /// be scaled to the text block.
+    #[error("table {table}: the column widths add up to zero")]
+    ZeroWidths {
+        /// The table's number in the document, from 1.
+        table: usize,
     },
     /// Only the four GB/T 9704 heading levels have styles.
     #[error("heading {text:?} has level {level}; levels 1 to 4 exist (一、 （一） 1. （1）)")]
@@ -141,14 +136,6 @@ pub enum DocxError {
         month: u8,
         /// The date as given.
         day: u8,
-    },
-    /// A [`DocxOptions`] field out of its documented range.
-    #[error("option {name}: {reason}")]
-    InvalidOption {
-        /// The field's name.
-        name: &'static str,
-        /// The value and the allowed range.
-        reason: String,
     },
     /// Writing a part into memory failed (not expected in practice).
     #[error("writing the XML of {part}: {source}")]
@@ -178,7 +165,7 @@ pub fn write_docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Docx
             "word/_rels/document.xml.rels",
             rels::write_document(doc.draft),
         )?,
-        styles: finish("word/styles.xml", styles::write(options))?,
+        styles: finish("word/styles.xml", styles::write())?,
         settings: finish("word/settings.xml", settings::write())?,
         font_table: finish("word/fontTable.xml", font_table::write())?,
         footer_odd: finish("word/footer1.xml", header_footer::footer(true))?,
@@ -199,15 +186,6 @@ fn finish(part: &'static str, xml: xml::Xml) -> Result<Vec<u8>, DocxError> {
 }
 
 fn check_options(options: &DocxOptions) -> Result<(), DocxError> {
-    if !(16..=32).contains(&options.table_font_half_points) {
-        return Err(DocxError::InvalidOption {
-            name: "table_font_half_points",
-            reason: format!(
-                "{} half-points is outside 16..=32 (8 to 16 pt)",
-                options.table_font_half_points
-            ),
-        });
-    }
     check_text("option application", &options.application)
 }
 
@@ -323,18 +301,6 @@ mod tests {
             matches!(err, DocxError::InvalidHeadingLevel { level: 5, .. }),
             "{err}"
         );
-    }
-
-    #[test]
-    fn table_font_outside_the_range_is_refused() {
-        let options = DocxOptions {
-            table_font_half_points: 100,
-            ..DocxOptions::default()
-        };
-        assert!(matches!(
-            check_options(&options),
-            Err(DocxError::InvalidOption { .. })
-        ));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! word/settings.xml. Elements appear in the CT_Settings sequence order.
 
-use super::document::NS_W;
 use super::page;
+use super::wml::NS_W;
 use super::xml::Xml;
 
 pub(crate) fn write() -> Xml {

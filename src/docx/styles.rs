@@ -5,11 +5,11 @@
 //! 标题, 标题 1…) and the navigation pane picks up the heading outline
 //! levels; the rest have Chinese names.
 
-use super::document::NS_W;
 use super::page;
+use super::wml::NS_W;
 use super::xml::Xml;
-use super::DocxOptions;
 use crate::doc::TableTextSize;
+use crate::gbt9704;
 
 pub(crate) const FANGSONG: &str = "仿宋_GB2312";
 pub(crate) const XIAOBIAOSONG: &str = "方正小标宋简体";
@@ -92,7 +92,7 @@ fn paragraph_style<'a>(id: &'a str, name: &'a str, ui_priority: &'a str) -> Styl
     }
 }
 
-pub(crate) fn write(options: &DocxOptions) -> Xml {
+pub(crate) fn write() -> Xml {
     let mut x = Xml::new();
     x.open("w:styles", &[("xmlns:w", NS_W)]);
 
@@ -133,10 +133,15 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.val("w:widowControl", "0");
     let pitch = page::LINE_PITCH.to_string();
     x.empty("w:spacing", &[("w:line", &pitch), ("w:lineRule", "exact")]);
-    let indent = (2 * page::BODY_CHAR).to_string();
+    let indent_chars = gbt9704::PARAGRAPH_INDENT_CHARS as u32;
+    let indent = (indent_chars * page::BODY_CHAR).to_string();
+    let indent_chars = (indent_chars * 100).to_string();
     x.empty(
         "w:ind",
-        &[("w:firstLineChars", "200"), ("w:firstLine", &indent)],
+        &[
+            ("w:firstLineChars", &indent_chars),
+            ("w:firstLine", &indent),
+        ],
     );
     x.val("w:jc", "both");
     x.close("w:pPr");
@@ -187,7 +192,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     paragraph_style("Title", "Title", "10").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
-    let title_pitch = ((page::LINE_PITCH * 12 + 5) / 10).to_string();
+    let title_pitch = page::TITLE_LINE_PITCH.to_string();
     x.empty(
         "w:spacing",
         &[
@@ -201,7 +206,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, XIAOBIAOSONG, LATIN);
-    size(&mut x, 44);
+    size(&mut x, page::TITLE_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");
 
@@ -222,7 +227,8 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
 
     // 表格文字: tables are not on the 28.95 pt grid (ECMA-376 docGrid); the
     // paragraph leaves the character grid too, or 10.5 pt text would be
-    // spread to the 15.79 pt body pitch.
+    // spread to the 15.79 pt body pitch. 小四, the size of a table the
+    // template sets at the regular size, as the PDF sets it.
     paragraph_style("GwTableText", "表格文字", "20").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
@@ -239,7 +245,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.val("w:jc", "center");
     x.close("w:pPr");
     x.open("w:rPr", &[]);
-    size(&mut x, options.table_font_half_points);
+    size(&mut x, TableTextSize::Regular.half_points());
     x.close("w:rPr");
     x.close("w:style");
 
@@ -298,7 +304,7 @@ pub(crate) fn write(options: &DocxOptions) -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, SONGTI, SONGTI);
-    size(&mut x, 28);
+    size(&mut x, page::FOLIO_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");
 

@@ -4,8 +4,8 @@
 //! splits across pages, and the grid is the tree's relative widths scaled to
 //! the text block, as the PDF scales them.
 
-use super::document::{paragraph, Direct};
 use super::page;
+use super::wml::{paragraph, Direct};
 use super::xml::Xml;
 use super::DocxError;
 use crate::doc::{CellKind, Table, TableTextSize};
@@ -16,8 +16,9 @@ const MAX_COLUMNS: usize = 63;
 /// make us allocate.
 const MAX_ROWS: usize = 10_000;
 
-/// Cell padding in twips: layout::table's PAD_X 3 pt and PAD_Y 4 pt.
+/// Cell padding across in twips: 3 pt, the PDF layout's (layout/table.rs).
 const CELL_PAD_X: &str = "60";
+/// Cell padding down in twips: 4 pt, the PDF layout's.
 const CELL_PAD_Y: &str = "80";
 
 /// A vertical merge of at most this many rows is kept on one page.
@@ -57,20 +58,17 @@ pub(crate) struct TableLayout {
 
 impl TableLayout {
     pub(crate) fn new(t: &Table, table: usize) -> Result<TableLayout, DocxError> {
-        let bad = |reason: String| DocxError::InvalidTable { table, reason };
-        if t.columns > MAX_COLUMNS {
-            return Err(bad(format!(
-                "{} columns; Word opens tables of at most {MAX_COLUMNS}",
-                t.columns
-            )));
+        if t.columns > MAX_COLUMNS || t.rows > MAX_ROWS {
+            return Err(DocxError::TableTooLarge {
+                table,
+                columns: t.columns,
+                rows: t.rows,
+                max_columns: MAX_COLUMNS,
+                max_rows: MAX_ROWS,
+            });
         }
-        if t.rows > MAX_ROWS {
-            return Err(bad(format!(
-                "{} rows; at most {MAX_ROWS} are written",
-                t.rows
-            )));
-        }
-        t.check_shape().map_err(bad)?;
+        t.check_shape()
+            .map_err(|problem| DocxError::InvalidTable { table, problem })?;
         // The shape is known to tile the grid: every slot has one cell.
         let mut slots = vec![0; t.rows * t.columns];
         for (i, c) in t.cells.iter().enumerate() {
@@ -80,7 +78,7 @@ impl TableLayout {
         }
         let total: u64 = t.widths.iter().map(|&w| u64::from(w)).sum();
         if total == 0 {
-            return Err(bad("the column widths add up to zero".into()));
+            return Err(DocxError::ZeroWidths { table });
         }
         // Scale the cumulative edges rather than each width, so the columns
         // add up to exactly the text block and rounding never accumulates.
@@ -201,7 +199,7 @@ pub(crate) fn table(x: &mut Xml, t: &Table, layout: &TableLayout) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Cell;
+    use crate::doc::{Cell, TableGridError};
 
     fn cell(row: usize, col: usize, rowspan: usize, colspan: usize) -> Cell {
         Cell {
@@ -244,8 +242,18 @@ mod tests {
     #[test]
     fn overlapping_and_missing_cells_are_refused() {
         let overlap = table(vec![cell(0, 0, 2, 2), cell(1, 1, 1, 1)], vec![1, 1]);
-        let e = TableLayout::new(&overlap, 2).err().unwrap().to_string();
-        assert!(e.contains("table 2") && e.contains("两个单元格"), "{e}");
+        let e = TableLayout::new(&overlap, 2).err().unwrap();
+        assert!(
+            matches!(
+                e,
+                DocxError::InvalidTable {
+                    table: 2,
+                    problem: TableGridError::Overlap { row: 2, col: 2 }
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("两个单元格"), "{e}");
         let hole = table(vec![cell(0, 0, 1, 2)], vec![1, 1]);
         let e = TableLayout::new(&hole, 1).err().unwrap().to_string();
         assert!(e.contains("第 2 行第 1 列没有单元格"), "{e}");
@@ -284,8 +292,12 @@ mod tests {
             text_size: Default::default(),
             cells: (0..64).map(|c| cell(0, c, 1, 1)).collect(),
         };
-        let e = TableLayout::new(&wide, 1).err().unwrap().to_string();
-        assert!(e.contains("64 columns"), "{e}");
+        let e = TableLayout::new(&wide, 1).err().unwrap();
+        assert!(
+            matches!(e, DocxError::TableTooLarge { columns: 64, .. }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("64 columns"), "{e}");
         let long = Table {
             columns: 1,
             rows: usize::MAX,

@@ -1,18 +1,19 @@
 //! Where the title breaks. Word would fill the first line and leave an
 //! orphan tail (老城区人民政府办公室2022年政府信息公开工 / 作年度报告), which
-//! GB/T 9704 §7.3.1 forbids; so the breaks are chosen here with the PDF
-//! layout's rules (trapezoid or diamond, breaking between words) and written
-//! as line breaks. Widths are nominal — CJK one em, ASCII half an em — since
+//! GB/T 9704 §7.3.1 forbids; so the breaks are chosen here by the rules
+//! the PDF layout uses too ([`crate::text::title`]: trapezoid or diamond,
+//! breaking between words) and written as line breaks. Widths are nominal — CJK one em, ASCII half an em — since
 //! the fonts are Word's to pick; the title style is off the character grid,
 //! so Word sets the characters at exactly those widths.
 
-use crate::layout::linebreak::break_flags;
-use crate::layout::title::arrange;
-use crate::layout::BLOCK_WIDTH;
+use crate::gbt9704;
+use crate::text::linebreak::break_flags;
+use crate::text::title::arrange;
 
 /// 2号.
-pub(crate) const TITLE_POINTS: f32 = 22.0;
+const TITLE_POINTS: f32 = gbt9704::TITLE_SIZE;
 
+/// The title cut into its lines, over the 156 mm text block.
 pub(crate) fn title_lines(title: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     let just: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
@@ -28,7 +29,8 @@ pub(crate) fn title_lines(title: &str) -> Vec<&str> {
         .collect();
     let mut allowed = Vec::with_capacity(chars.len());
     break_flags(title, &mut allowed);
-    let breaks = arrange(&just, &widths, &allowed, BLOCK_WIDTH);
+    let block_width = gbt9704::pt(gbt9704::BLOCK_WIDTH);
+    let breaks = arrange(&just, &widths, &allowed, block_width);
     let mut lines = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
     for b in breaks {

@@ -6,6 +6,10 @@
 //! ordered fallback list for characters the role's face lacks. [`FontSet`]
 //! is the loaded result: every face parsed once, behind an `Arc`, so a batch
 //! of reports shares it across threads.
+//!
+//! The set knows no output format. Layout asks it for glyphs and metrics;
+//! a writer that embeds fonts takes each face's file from
+//! [`FontSet::files`] and builds its own handles from the bytes.
 
 #![warn(missing_docs)]
 
@@ -128,14 +132,66 @@ pub enum FontError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaceId(pub(crate) u16);
 
-/// One parsed face: the bytes krilla embeds plus the numbers layout needs.
+impl FaceId {
+    /// The face's position in [`FontSet::files`], for a writer that keeps
+    /// its own table of the faces (its font resources, say).
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// The bytes of a font file, shared by the font set and every writer that
+/// embeds the face: cloning is cheap, and the bundled faces compiled into
+/// the binary are never copied.
+#[derive(Clone)]
+pub struct FontBytes(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl FontBytes {
+    /// The shared bytes themselves, for a library that takes them this way
+    /// (krilla's `Data` does) without copying the file.
+    pub fn shared(&self) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
+        Arc::clone(&self.0)
+    }
+}
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+impl fmt::Debug for FontBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FontBytes({} bytes)", self.as_ref().len())
+    }
+}
+
+impl From<Vec<u8>> for FontBytes {
+    fn from(bytes: Vec<u8>) -> FontBytes {
+        FontBytes(Arc::new(bytes))
+    }
+}
+
+impl From<&'static [u8]> for FontBytes {
+    fn from(bytes: &'static [u8]) -> FontBytes {
+        FontBytes(Arc::new(bytes))
+    }
+}
+
+/// A loaded face's font file, all a writer needs to embed the face.
+#[derive(Debug, Clone)]
+pub struct FaceFile {
+    /// The whole file, as read.
+    pub bytes: FontBytes,
+    /// Which face of the file: 0, unless the file is a collection (.ttc).
+    pub index: u32,
+}
+
+/// One parsed face: its file plus the numbers layout needs.
 pub(crate) struct Face {
     /// PostScript name if the font has one, else the file name; shown to users.
     pub(crate) name: String,
-    pub(crate) data: krilla::Data,
-    pub(crate) index: u32,
-    /// krilla's handle, built once: it hashes the whole file, which is too slow per document.
-    pub(crate) pdf: krilla::text::Font,
+    pub(crate) file: FaceFile,
     pub(crate) upem: f32,
     /// Share of the em above the baseline, used to centre an em box in a line.
     pub(crate) ascent_ratio: f32,
@@ -208,21 +264,31 @@ impl FontSet {
         self.face(face).map_or("?", |f| f.name.as_str())
     }
 
-    pub(crate) fn face(&self, id: FaceId) -> Option<&Face> {
-        self.inner.faces.get(usize::from(id.0))
+    /// The file of every face, in [`FaceId`] order: what a writer embeds.
+    /// Roles sharing a file share one face.
+    pub fn files(&self) -> impl ExactSizeIterator<Item = (FaceId, &FaceFile)> {
+        self.inner
+            .faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FaceId(i as u16), &f.file))
     }
 
-    pub(crate) fn faces(&self) -> &[Face] {
-        &self.inner.faces
+    /// The file of one face.
+    pub fn file(&self, face: FaceId) -> Option<&FaceFile> {
+        self.face(face).map(|f| &f.file)
+    }
+
+    pub(crate) fn face(&self, id: FaceId) -> Option<&Face> {
+        self.inner.faces.get(id.index())
     }
 }
 
 /// Same file loaded for two roles is stored once, so the PDF embeds it once.
 fn push_face(faces: &mut Vec<Face>, face: Face) -> FaceId {
-    if let Some(i) = faces
-        .iter()
-        .position(|f| f.index == face.index && f.data.as_ref() == face.data.as_ref())
-    {
+    if let Some(i) = faces.iter().position(|f| {
+        f.file.index == face.file.index && f.file.bytes.as_ref() == face.file.bytes.as_ref()
+    }) {
         return FaceId(i as u16);
     }
     faces.push(face);
@@ -350,8 +416,8 @@ fn embedded(_role: FontRole) -> Option<&'static [u8]> {
 }
 
 /// Parses and sanity-checks a face; anything a truncated file would break
-/// later (cmap, metrics, krilla's own parse) is touched here, once.
-fn parse_face(data: krilla::Data, index: u32, label: &str) -> Result<Face, FontError> {
+/// later (head, cmap, metrics) is touched here, once.
+fn parse_face(data: FontBytes, index: u32, label: &str) -> Result<Face, FontError> {
     let parse_err = |reason: String| FontError::Parse {
         name: label.to_string(),
         reason,
@@ -403,13 +469,9 @@ fn parse_face(data: krilla::Data, index: u32, label: &str) -> Result<Face, FontE
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| label.to_string())
         });
-    let pdf = krilla::text::Font::new(data.clone(), index)
-        .ok_or_else(|| parse_err("krilla cannot read it".into()))?;
     Ok(Face {
         name,
-        data,
-        index,
-        pdf,
+        file: FaceFile { bytes: data, index },
         upem,
         ascent_ratio,
     })
@@ -430,11 +492,12 @@ struct FaceMetrics<'a> {
 impl<'a> Metrics<'a> {
     pub(crate) fn new(set: &'a FontSet) -> Metrics<'a> {
         let faces = set
-            .faces()
+            .inner
+            .faces
             .iter()
             .filter_map(|f| {
                 // Parsed successfully in parse_face, so this cannot fail here.
-                let font = FontRef::from_index(f.data.as_ref(), f.index).ok()?;
+                let font = FontRef::from_index(f.file.bytes.as_ref(), f.file.index).ok()?;
                 Some(FaceMetrics {
                     charmap: font.charmap(),
                     glyphs: font.glyph_metrics(

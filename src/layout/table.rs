@@ -4,12 +4,15 @@
 
 use std::ops::Range;
 
+use super::line::advance_positions;
+use super::pages::{ElementKind, Item, Role, Rule};
+use super::shape::Glyph;
 use super::{
-    fill, ElementKind, Glyph, Item, LayoutError, Layouter, Role, Rule, BLOCK_HEIGHT, BLOCK_LEFT,
-    BLOCK_TOP, BLOCK_WIDTH, EPS, LINE_PITCH,
+    LayoutError, Layouter, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH, EPS, LINE_PITCH,
 };
 use crate::doc::{CellKind, Table};
 use crate::fonts::FontRole;
+use crate::text::linebreak::fill_lines;
 
 /// The size the template chose for the table's text.
 fn size(t: &Table) -> f32 {
@@ -33,7 +36,7 @@ struct CellBox {
 /// Height of the header rows plus the first body row, so a heading can stay
 /// with its table.
 /// `n`: the table's number in the document, for the places in messages.
-pub(crate) fn first_part_height(lx: &mut Layouter, t: &Table, n: usize) -> f32 {
+pub(super) fn first_part_height(lx: &mut Layouter, t: &Table, n: usize) -> f32 {
     if validate(t, n).is_err() {
         return LINE_PITCH;
     }
@@ -79,7 +82,7 @@ fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
     }
     for (c, b) in t.cells.iter().zip(cells.iter_mut()) {
         let inner = (x[c.col + c.colspan] - x[c.col] - 2.0 * PAD_X).max(size);
-        b.lines = fill(&b.glyphs, inner);
+        b.lines = fill_lines(&b.glyphs, inner, inner);
         b.need = b.lines.len().max(1) as f32 * leading + 2.0 * PAD_Y;
     }
     (cells, widths)
@@ -186,7 +189,7 @@ struct Segment {
     rows: Vec<(usize, f32, f32)>,
 }
 
-pub(crate) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), LayoutError> {
+pub(super) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), LayoutError> {
     validate(t, n)?;
     let (cells, widths) = prepare(lx, t, n);
     let heights = row_heights(t, &cells);
@@ -330,7 +333,6 @@ fn draw(
             lx.element(kind, Some(row_ids[c.row]))
         })
         .collect();
-    let saved_page = lx.page_index();
     let mut xs = Vec::new();
     for (si, seg) in segs.iter().enumerate() {
         lx.set_target(seg.page);
@@ -365,7 +367,7 @@ fn draw(
                         x0 + PAD_X + ((inner - w) / 2.0).max(0.0)
                     }
                 };
-                let placed = super::advance_positions(line, left);
+                let placed = advance_positions(line, left);
                 xs.clear();
                 xs.extend_from_slice(&placed);
                 let baseline = lx.baseline(FontRole::Body, size, top, leading);
@@ -393,6 +395,5 @@ fn draw(
             }
         }
     }
-    lx.set_target(saved_page);
     lx.clear_target();
 }

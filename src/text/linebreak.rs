@@ -77,8 +77,11 @@ pub(crate) fn is_word_char(c: char) -> bool {
 /// One character ready for line breaking: its width and whether a line may
 /// start with it.
 pub(crate) trait Breakable {
+    /// Width on the line, in whatever unit the caller fills lines in.
     fn width(&self) -> f32;
+    /// A line may start with this character (see [`break_flags`]).
     fn break_before(&self) -> bool;
+    /// A space: it may hang past the line's end and is dropped at a line's start.
     fn is_space(&self) -> bool;
     /// Closing punctuation, which a forced cut must not put first on a line.
     fn is_closing(&self) -> bool {

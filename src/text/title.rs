@@ -265,7 +265,7 @@ fn cost(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::linebreak::break_flags;
+    use crate::text::linebreak::break_flags;
 
     /// Widths in ideographs: ASCII is half-width.
     fn char_width(c: char) -> f32 {
