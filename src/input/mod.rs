@@ -1,4 +1,4 @@
-//! Reading a report: the input contract (`shared/docs/input-format.md`) and
+//! Reading a report: the input contract (`docs/input-format.md`) and
 //! the readers that fill it.
 //!
 //! A reader turns a file into the contract's tree, [`RawReport`], which holds

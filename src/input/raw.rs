@@ -1,4 +1,4 @@
-//! The input contract's tree (`shared/docs/input-format.md`) as serde
+//! The input contract's tree (`docs/input-format.md`) as serde
 //! types: exactly what the user wrote, before anything is added up.
 
 use serde::Deserialize;
