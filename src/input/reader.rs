@@ -35,7 +35,7 @@ pub trait Places {
 
 /// Where in a report file something was written, as its reader knows it.
 /// Every number counts from 1, as a person counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Place {
     /// A line and column (in characters) of a TOML or JSON file.
     Text { line: usize, column: usize },
