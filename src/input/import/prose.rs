@@ -11,6 +11,11 @@ use super::{NoteKind, NoteSeverity as Severity, Notes, ReadOptions as Options, S
 
 /// Deepest numbered part the contract holds: （一） 1. （1）.
 const MAX_PART_DEPTH: usize = 3;
+/// Longest title: the longest agency the contract takes and the rest.
+const MAX_TITLE_CHARS: usize = 220;
+/// Longest heading styled as one that is taken whole (the contract's limit
+/// for a one-line text).
+const MAX_STYLED_HEADING_CHARS: usize = 200;
 /// Longest heading, in characters, a numbered line may start with.
 const MAX_HEADING_CHARS: usize = 25;
 
@@ -69,6 +74,11 @@ fn printed_heading(sections: &[SectionDef], index: usize) -> String {
 struct Line {
     paragraph: usize,
     text: String,
+    /// The paragraph is styled as a heading (a Word heading style or
+    /// outline level, `<h2>`): its numbered text is a heading whatever its
+    /// length or punctuation; the writer of such a document said so, and a
+    /// heading run into its text is a habit of unstyled paragraphs.
+    heading: bool,
 }
 
 pub fn read_prose(
@@ -105,7 +115,28 @@ pub fn read_prose(
                 .any(|l| section_heading(l, None, sections).is_some())
         })
         .unwrap_or(paragraphs.len());
-    let title = find_title(&paragraphs[..first_heading]);
+    // The template's own title form, `{agency}{year}年…`, read first: it
+    // knows where the year is even when the agency ends in digits.
+    let title_suffix = template
+        .title
+        .split_once("{year}")
+        .map_or("", |(_, after)| after);
+    // A paragraph in Word's title style is the title, whatever it says.
+    let title_styled: Vec<usize> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(
+                p.style
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("title") || s == "标题"),
+            ),
+            Block::Table(_) => None,
+        })
+        .enumerate()
+        .filter(|(_, styled)| *styled)
+        .map(|(i, _)| i + 1)
+        .collect();
+    let title = find_title(&paragraphs[..first_heading], title_suffix, &title_styled);
     let body_start = match &title {
         Some(found) => {
             let before: Vec<Line> = paragraphs[..found.start]
@@ -117,6 +148,7 @@ pub fn read_prose(
                         .map(|text| Line {
                             paragraph: *n,
                             text,
+                            heading: false,
                         })
                 })
                 .collect();
@@ -129,7 +161,9 @@ pub fn read_prose(
             found.end
         }
         None => {
-            if let Some(found) = page_title.and_then(|t| parse_title(cut_page_title(t))) {
+            if let Some(found) =
+                page_title.and_then(|t| parse_title(cut_page_title(t), title_suffix, false))
+            {
                 notes.add(
                     Severity::Warning,
                     NoteKind::Other,
@@ -147,15 +181,27 @@ pub fn read_prose(
     };
     check_caller_metadata(&mut result, options, notes);
 
+    let styled_headings: Vec<usize> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.heading_level.is_some()),
+            Block::Table(_) => None,
+        })
+        .enumerate()
+        .filter(|(_, heading)| *heading)
+        .map(|(i, _)| i + 1)
+        .collect();
     let lines: Vec<Line> = paragraphs[body_start..]
         .iter()
         .flat_map(|(n, t)| {
+            let heading = styled_headings.contains(n);
             t.split('\n')
                 .map(tidy)
                 .filter(|l| !l.is_empty())
-                .map(|text| Line {
+                .map(move |text| Line {
                     paragraph: *n,
                     text,
+                    heading,
                 })
         })
         .collect();
@@ -310,14 +356,17 @@ struct Title {
 
 /// The title: a short paragraph (or two or three consecutive ones, for a
 /// title broken into paragraphs) naming the report and its year.
-fn find_title(paragraphs: &[(usize, &str)]) -> Option<Title> {
+fn find_title(paragraphs: &[(usize, &str)], suffix: &str, styled: &[usize]) -> Option<Title> {
     for i in 0..paragraphs.len() {
         for start in (i.saturating_sub(2)..=i).rev() {
             let text: String = paragraphs[start..=i]
                 .iter()
                 .map(|(_, t)| tidy(&t.replace('\n', "")))
                 .collect();
-            if let Some(mut title) = parse_title(&text) {
+            let is_styled = paragraphs[start..=i]
+                .iter()
+                .all(|(n, _)| styled.contains(n));
+            if let Some(mut title) = parse_title(&text, suffix, is_styled) {
                 if start < i && paragraphs[start..i].iter().any(|(_, t)| t.contains('。')) {
                     continue;
                 }
@@ -332,12 +381,33 @@ fn find_title(paragraphs: &[(usize, &str)]) -> Option<Title> {
 
 /// `老城区人民政府办公室2022年政府信息公开工作年度报告` → agency, year.
 /// Also `2022年度北京市某局政府信息公开工作年度报告` (year first).
-fn parse_title(text: &str) -> Option<Title> {
+/// `styled`: the text is in Word's title style, so a stop in it (an agency
+/// named with one) does not make it a sentence.
+fn parse_title(text: &str, suffix: &str, styled: bool) -> Option<Title> {
     let text = tidy(text);
     let is_report =
         text.contains("年度报告") && (text.contains("政府信息公开") || text.contains("政务公开"));
-    if !is_report || text.contains('。') || text.chars().count() > 80 {
+    if !is_report || (text.contains('。') && !styled) || text.chars().count() > MAX_TITLE_CHARS {
         return None;
+    }
+    let default_form = (!suffix.is_empty())
+        .then(|| text.strip_suffix(suffix))
+        .flatten()
+        .and_then(|stem| {
+            let at = stem.len().checked_sub(4)?;
+            let year: u16 = stem.get(at..)?.parse().ok()?;
+            let agency = &stem[..at];
+            ((1949..=2999).contains(&year) && !agency.is_empty())
+                .then(|| (agency.to_string(), year))
+        });
+    if let Some((agency, year)) = default_form {
+        return Some(Title {
+            text,
+            agency,
+            year,
+            start: 0,
+            end: 0,
+        });
     }
     let (year, start, end) = year_in(&text)?;
     let trim = |s: &str| {
@@ -580,8 +650,22 @@ fn build_prose(lines: Vec<Line>, notes: &mut Notes) -> RawProse {
     let mut builder = PartsBuilder::default();
     for line in lines {
         let text = safe_text(&line, notes);
-        if let Some(n) = numbering(&text) {
-            if let Some((heading, rest)) = split_heading(n.rest) {
+        let numbered = numbering(&text).or_else(|| {
+            line.heading
+                .then(|| super::text::heading_numbering(&text))
+                .flatten()
+        });
+        if let Some(n) = numbered {
+            let whole = n.rest.trim();
+            let styled = line.heading
+                && !whole.is_empty()
+                && whole.chars().count() <= MAX_STYLED_HEADING_CHARS;
+            let split = if styled {
+                Some((whole, ""))
+            } else {
+                split_heading(n.rest)
+            };
+            if let Some((heading, rest)) = split {
                 if builder.open(n.style, heading) {
                     if !rest.is_empty() {
                         builder.text(rest.to_string());
@@ -701,21 +785,35 @@ mod tests {
 
     #[test]
     fn titles_in_their_forms() {
-        let t = parse_title("老城区人民政府办公室2022年政府信息公开工作年度报告").unwrap();
+        let t = parse_title(
+            "老城区人民政府办公室2022年政府信息公开工作年度报告",
+            "",
+            false,
+        )
+        .unwrap();
         assert_eq!((t.agency.as_str(), t.year), ("老城区人民政府办公室", 2022));
-        let t = parse_title("2022年度北京市某局政府信息公开工作年度报告").unwrap();
+        let t = parse_title("2022年度北京市某局政府信息公开工作年度报告", "", false).unwrap();
         assert_eq!((t.agency.as_str(), t.year), ("北京市某局", 2022));
-        let t = parse_title("某县人民政府二〇二三年政府信息公开工作年度报告").unwrap();
+        let t = parse_title("某县人民政府二〇二三年政府信息公开工作年度报告", "", false).unwrap();
         assert_eq!(t.year, 2023);
         assert!(parse_title(
-            "特向社会公布老城区人民政府办公室2022年政府信息公开工作年度报告。本报告由"
+            "特向社会公布老城区人民政府办公室2022年政府信息公开工作年度报告。本报告由",
+            "",
+            false
         )
         .is_none());
         let broken = [
             (1, "老城区人民政府办公室2022年"),
             (2, "政府信息公开工作年度报告"),
         ];
-        assert_eq!(find_title(&broken).unwrap().end, 2);
+        assert_eq!(find_title(&broken, "", &[]).unwrap().end, 2);
+        let t = parse_title(
+            "某局00002023年政府信息公开工作年度报告",
+            "年政府信息公开工作年度报告",
+            false,
+        )
+        .unwrap();
+        assert_eq!((t.agency.as_str(), t.year), ("某局0000", 2023));
     }
 
     fn sections() -> Vec<SectionDef> {
@@ -789,6 +887,7 @@ mod tests {
         .map(|t| Line {
             paragraph: 1,
             text: t.to_string(),
+            heading: false,
         })
         .collect();
         let prose = build_prose(lines, &mut notes);

@@ -201,6 +201,29 @@ pub fn numbering(line: &str) -> Option<Numbered<'_>> {
     None
 }
 
+/// The numbering of a paragraph styled as a heading, where `1.5` is the
+/// number 1 before a heading that starts with a digit, not a decimal.
+pub fn heading_numbering(line: &str) -> Option<Numbered<'_>> {
+    let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let digits: String = trimmed
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .collect();
+    if digits.is_empty() || digits.chars().count() > 2 {
+        return None;
+    }
+    let after = &trimmed[digits.len()..];
+    let rest = after
+        .strip_prefix('.')
+        .or_else(|| after.strip_prefix('．'))
+        .or_else(|| after.strip_prefix('、'))?;
+    Some(Numbered {
+        style: NumberStyle::ArabicDot,
+        value: half_width(&digits).parse().ok()?,
+        rest,
+    })
+}
+
 /// A four-digit year in ASCII, full-width or Chinese digits (`二〇二二`).
 pub fn year_in(text: &str) -> Option<(u16, usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
