@@ -125,7 +125,7 @@ fn import_writes_a_commented_contract_file_that_checks_like_its_source() {
     // Every blank cell is listed on stderr, a row at a time.
     assert!(
         run.stderr
-            .contains("第 2 张表第 8 行第 4–10 列为空或“—”，按 0 计：1.属于国家秘密"),
+            .contains("第 2 张表有 155 个单元格为空或“—”，按 0 计：第 4 行第 5–9 列，"),
         "{}",
         run.stderr
     );
@@ -138,7 +138,9 @@ fn import_writes_a_commented_contract_file_that_checks_like_its_source() {
     // Commented like `gongwen new`, prose literal, one paragraph a line.
     assert!(text.contains("agency = \"老城区人民政府办公室\"   # 发文机关"));
     assert!(
-        text.contains("new = [15, 0, 0, 0, 0, 0, 15]   # 一、本年新收政府信息公开申请数量：自然人、"),
+        text.contains(
+            "new = [15, 0, 0, 0, 0, 0, 15]   # 一、本年新收政府信息公开申请数量：自然人、"
+        ),
         "{text}"
     );
     assert!(!text.contains("{{"), "no placeholders are invented");
@@ -167,7 +169,7 @@ fn check_reads_documents_in_a_folder_and_lists_what_it_read_as_zero() {
     assert!(run.stdout.contains("共 4 个文件"), "{}", run.stdout);
     assert!(
         run.stdout
-            .contains("导入说明 第 2 张表第 8 行第 4–10 列为空或“—”，按 0 计"),
+            .contains("导入说明 第 2 张表有 155 个单元格为空或“—”，按 0 计：第 4 行第 5–9 列，"),
         "{}",
         run.stdout
     );

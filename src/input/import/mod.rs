@@ -171,54 +171,59 @@ impl Notes {
 }
 
 /// The notes as lines for people: each as it is, except cells read as 0,
-/// which are listed a row at a time (`第 2 张表第 7 行第 4–10 列未填数字…`)
-/// so a portal page that prints zeros blank gives one line a row, not one
-/// a cell. Every cell is still named.
+/// which are listed a table at a time (`第 2 张表有 12 个单元格为空或“—”，
+/// 按 0 计：第 4 行第 9 列，第 5 行第 5–9 列…`), so a portal page that
+/// prints zeros blank gives a line a table, not one a cell. Every cell is
+/// still named; each note keeps its own row label for those who want it
+/// (the JSON output, the notes themselves).
 pub fn summarize(notes: &[ImportNote]) -> Vec<(NoteSeverity, String)> {
-    let mut out: Vec<(NoteSeverity, String)> = Vec::new();
-    let mut i = 0;
-    while i < notes.len() {
-        let note = &notes[i];
-        let Some(Place::Cell { table, row, column }) = note
-            .place
-            .filter(|_| note.kind == NoteKind::BlankCell && note.severity == NoteSeverity::Info)
-        else {
-            out.push((note.severity, note.text()));
-            i += 1;
-            continue;
-        };
-        let mut columns = vec![column];
-        let mut j = i + 1;
-        while let Some(next) = notes.get(j) {
-            match next.place {
-                Some(Place::Cell {
-                    table: t,
-                    row: r,
-                    column: c,
-                }) if next.kind == NoteKind::BlankCell
-                    && next.severity == NoteSeverity::Info
-                    && (t, r) == (table, row)
-                    && next.subject == note.subject =>
-                {
-                    columns.push(c);
-                    j += 1;
-                }
-                _ => break,
-            }
+    let blank_cell = |n: &ImportNote| match n.place {
+        Some(Place::Cell { table, row, column })
+            if n.kind == NoteKind::BlankCell && n.severity == NoteSeverity::Info =>
+        {
+            Some((table, row, column))
         }
-        let subject = note
-            .subject
-            .as_deref()
-            .map(|s| format!("：{s}"))
-            .unwrap_or_default();
-        out.push((
-            NoteSeverity::Info,
-            format!(
-                "第 {table} 张表第 {row} 行第 {} 列为空或“—”，按 0 计{subject}",
-                column_ranges(&columns)
+        _ => None,
+    };
+    let mut out: Vec<(NoteSeverity, String)> = Vec::new();
+    let mut tables: BTreeMap<usize, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
+    let mut first_line: BTreeMap<usize, usize> = BTreeMap::new();
+    for note in notes {
+        match blank_cell(note) {
+            Some((table, row, column)) => {
+                first_line.entry(table).or_insert(out.len());
+                tables
+                    .entry(table)
+                    .or_default()
+                    .entry(row)
+                    .or_default()
+                    .push(column);
+            }
+            None => out.push((note.severity, note.text())),
+        }
+    }
+    // Each table's line where its first blank cell was noted.
+    for (table, rows) in tables.into_iter().rev() {
+        let count: usize = rows.values().map(Vec::len).sum();
+        let cells: Vec<String> = rows
+            .into_iter()
+            .map(|(row, mut columns)| {
+                columns.sort_unstable();
+                columns.dedup();
+                format!("第 {row} 行第 {} 列", column_ranges(&columns))
+            })
+            .collect();
+        let at = first_line.get(&table).copied().unwrap_or(out.len());
+        out.insert(
+            at,
+            (
+                NoteSeverity::Info,
+                format!(
+                    "第 {table} 张表有 {count} 个单元格为空或“—”，按 0 计：{}",
+                    cells.join("，")
+                ),
             ),
-        ));
-        i = j;
+        );
     }
     out
 }
