@@ -61,8 +61,7 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     let opens_page = [&b"<html"[..], b"<!doctype html", b"<head", b"<meta"]
         .iter()
         .any(|tag| lower.windows(tag.len()).any(|w| w == *tag));
-    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    if start.starts_with(b"<") || opens_page || (utf16 && start.contains(&b'<')) {
+    if start.starts_with(b"<") || opens_page {
         return Kind::Html;
     }
     if head.starts_with(b"%PDF-") {
