@@ -20,5 +20,6 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod rollup;
 pub mod template;
 mod text;

@@ -12,6 +12,8 @@
 
 pub mod json;
 mod plan;
+pub mod sheet;
+pub mod xlsx;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ use crate::export::{export_report, ExportError, ExportOptions};
 use crate::fonts::{FontSet, FontWarning};
 use crate::input::InputError;
 use crate::model::{self, Report};
+use crate::rollup::RollupError;
 
 pub use plan::{output_clashes, OutputClash};
 
@@ -58,6 +61,44 @@ pub struct FileResult {
     pub written: Vec<PathBuf>,
     /// Characters the export printed from a fallback face.
     pub font_warnings: Vec<FontWarning>,
+    /// Who the report is from and its headline figures; `None` when the
+    /// file could not be read.
+    pub facts: Option<ReportFacts>,
+}
+
+/// A report at a glance: its agency, year and the template's headline
+/// figures, for a reviewer's list of reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFacts {
+    pub agency: String,
+    pub year: u16,
+    /// One value per [`crate::template::Template::headline`] figure, in
+    /// order, with its label.
+    pub headline: Vec<(String, u128)>,
+}
+
+impl ReportFacts {
+    /// The facts of a loaded report.
+    pub fn of(report: &Report) -> ReportFacts {
+        ReportFacts {
+            agency: report.meta.agency.clone(),
+            year: report.meta.year,
+            headline: report
+                .template
+                .headline
+                .iter()
+                .map(|h| {
+                    let sum = h
+                        .sum
+                        .iter()
+                        .filter_map(|path| report.figures.count(path))
+                        .map(u128::from)
+                        .sum();
+                    (h.label.clone(), sum)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Why a file failed beyond its findings.
@@ -107,6 +148,7 @@ impl FileResult {
             failure: None,
             written: Vec::new(),
             font_warnings: Vec::new(),
+            facts: None,
         }
     }
 
@@ -172,7 +214,8 @@ pub fn check_files(
             let mut result = FileResult::new(file);
             match job {
                 Ok((report, previous)) => {
-                    result.findings = check::check_all(report, *previous, options)
+                    result.findings = check::check_all(report, *previous, options);
+                    result.facts = Some(ReportFacts::of(report));
                 }
                 Err(e) => result.failure = Some(Failure::Input((*e).clone())),
             }
@@ -180,6 +223,36 @@ pub fn check_files(
             result
         })
         .collect()
+}
+
+/// Loads and checks the aggregate report `parent` like [`check_files`],
+/// and against the reports of `children` with the roll-up rules (R7). The
+/// children must all be readable, of the parent's year, and each of
+/// another agency than the parent and one another; otherwise nothing is
+/// checked and the refusal names the files.
+pub fn check_with_children(
+    parent: &Path,
+    children: &[PathBuf],
+    previous: Option<&Report>,
+    options: &CheckOptions,
+) -> Result<FileResult, RollupError> {
+    let mut result = FileResult::new(parent);
+    let report = match model::load(parent) {
+        Ok(report) => report,
+        Err(e) => {
+            result.failure = Some(Failure::Input(e));
+            return Ok(result);
+        }
+    };
+    let children = crate::rollup::load_children(&report, children)?;
+    let previous = previous.filter(|p| {
+        p.meta.agency == report.meta.agency
+            && u32::from(p.meta.year) + 1 == u32::from(report.meta.year)
+    });
+    let children: Vec<&Report> = children.iter().collect();
+    result.findings = check::check_all_with_children(&report, previous, &children, options);
+    result.facts = Some(ReportFacts::of(&report));
+    Ok(result)
 }
 
 /// Loads, checks and exports every file, each against its previous year's
@@ -214,6 +287,7 @@ pub fn export_files(
                 (Err(e), _) => result.failure = Some(Failure::Input((*e).clone())),
                 (Ok(_), Some(clash)) => result.failure = Some(Failure::Clash(clash.clone())),
                 (Ok((report, previous)), None) => {
+                    result.facts = Some(ReportFacts::of(report));
                     match export_report(report, *previous, fonts, options) {
                         Ok(exported) => {
                             result.findings = exported.findings;

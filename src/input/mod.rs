@@ -36,7 +36,7 @@ pub use raw::{
 };
 pub use reader::{Parsed, Place, Places, Syntax};
 pub use text::Locator;
-pub use values::{Count, DateText, Fee, FeeError};
+pub use values::{Count, DateText, Fee, FeeError, FeeSum};
 
 /// Reads a report file with the reader its extension chooses: today the
 /// text reader, which takes `.json` as JSON and anything else as TOML.
