@@ -74,7 +74,14 @@ fn the_workbook_and_csv_hold_every_finding_of_the_json() {
 
     let o = run(
         p,
-        &["check", "--format", "xlsx", "-o", "审核结果.xlsx", "reports"],
+        &[
+            "check",
+            "--format",
+            "xlsx",
+            "-o",
+            "审核结果.xlsx",
+            "reports",
+        ],
     );
     assert_eq!(o.status.code(), Some(1), "the run's status, as without -o");
     let out = String::from_utf8_lossy(&o.stdout);
@@ -82,7 +89,10 @@ fn the_workbook_and_csv_hold_every_finding_of_the_json() {
         out.contains("共 5 个文件") && out.contains("已写出 审核结果.xlsx"),
         "{out}"
     );
-    let o = run(p, &["check", "--format", "csv", "-o", "问题清单.csv", "reports"]);
+    let o = run(
+        p,
+        &["check", "--format", "csv", "-o", "问题清单.csv", "reports"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let o = run(p, &["check", "--format", "csv", "reports"]);
     let csv_file = std::fs::read(p.join("问题清单.csv")).unwrap();

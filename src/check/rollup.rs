@@ -25,8 +25,21 @@ pub fn check_children(parent: &Report, children: &[&Report]) -> Vec<Finding> {
         let RuleDef::Rollup { id, severity } = rule else {
             continue;
         };
+        // Each child's figure is looked up once, not once per column.
+        let mut figure = "";
+        let mut theirs: Vec<(&str, Option<&Figure>)> = Vec::new();
         for path in template.figure_paths() {
-            if let Some(finding) = check_path(template, id, *severity, &path, parent, children) {
+            if path.figure != figure {
+                figure = template
+                    .figures
+                    .get_key_value(&path.figure)
+                    .map_or("", |(k, _)| k.as_str());
+                theirs = children
+                    .iter()
+                    .map(|c| (c.meta.agency.as_str(), c.figures.0.get(&path.figure)))
+                    .collect();
+            }
+            if let Some(finding) = check_path(template, id, *severity, &path, parent, &theirs) {
                 findings.push(finding);
             }
         }
@@ -67,10 +80,13 @@ impl Value<'_> {
     }
 }
 
-fn value<'a>(report: &'a Report, path: &FigurePath) -> Option<Value<'a>> {
-    match (report.figures.0.get(&path.figure)?, &path.column) {
+/// The number at `path` of a report's figure.
+fn value<'a>(figure: &'a Figure, path: &FigurePath) -> Option<Value<'a>> {
+    match (figure, &path.column) {
         (Figure::Decimal(fee), None) => Some(Value::Fee(fee)),
-        _ => report.figures.count(path).map(Value::Count),
+        (Figure::Count(n), None) => Some(Value::Count(*n)),
+        (Figure::Row(row), Some(column)) => row.values.get(column.index).copied().map(Value::Count),
+        _ => None,
     }
 }
 
@@ -80,19 +96,19 @@ fn check_path(
     severity: Severity,
     path: &FigurePath,
     parent: &Report,
-    children: &[&Report],
+    children: &[(&str, Option<&Figure>)],
 ) -> Option<Finding> {
-    let own = value(parent, path)?;
-    let values: Vec<(&str, Value)> = children
-        .iter()
-        .filter_map(|child| Some((child.meta.agency.as_str(), value(child, path)?)))
-        .collect();
+    let own = value(parent.figures.0.get(&path.figure)?, path)?;
+    let values = || {
+        children
+            .iter()
+            .filter_map(|(agency, figure)| Some((*agency, value((*figure)?, path)?)))
+    };
     let (actual, expected) = match own {
         Value::Count(n) => {
-            let sum: u128 = values
-                .iter()
+            let sum: u128 = values()
                 .map(|(_, v)| match v {
-                    Value::Count(c) => u128::from(*c),
+                    Value::Count(c) => u128::from(c),
                     Value::Fee(_) => 0,
                 })
                 .sum();
@@ -103,7 +119,7 @@ fn check_path(
         }
         Value::Fee(fee) => {
             let mut sum = FeeSum::default();
-            for (_, v) in &values {
+            for (_, v) in values() {
                 if let Value::Fee(f) = v {
                     sum.add(f);
                 }
@@ -114,8 +130,8 @@ fn check_path(
             (fee.to_string(), sum.to_string())
         }
     };
-    let mut contributions: Vec<Contribution> = values
-        .iter()
+    // Only a finding needs to know who contributed.
+    let mut contributions: Vec<Contribution> = values()
         .filter(|(_, v)| !v.is_zero())
         .map(|(agency, v)| Contribution {
             agency,
@@ -123,7 +139,7 @@ fn check_path(
                 Value::Count(n) => n.to_string(),
                 Value::Fee(f) => f.to_string(),
             },
-            order: *v,
+            order: v,
         })
         .collect();
     // Largest first; the sort is stable, so equal values keep the order
