@@ -59,9 +59,15 @@ fn reports(n: usize) -> Vec<String> {
 fn bench(c: &mut Criterion) {
     let n = how_many();
     let texts = reports(n);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let towns = dir.path().join("towns");
-    std::fs::create_dir(&towns).expect("mkdir");
+    // GONGWEN_BENCH_DIR keeps the reports and the roll-up, to time the
+    // binary on them (`gongwen rollup DIR`, `gongwen check … --children DIR`).
+    let guard = tempfile::tempdir().expect("tempdir");
+    let root = match std::env::var_os("GONGWEN_BENCH_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => guard.path().to_path_buf(),
+    };
+    let towns = root.join("towns");
+    std::fs::create_dir_all(&towns).expect("mkdir");
     let files: Vec<PathBuf> = texts
         .iter()
         .enumerate()
@@ -83,7 +89,7 @@ fn bench(c: &mut Criterion) {
         allow_errors: false,
     };
     let rolled = rollup_files(&files, &options, None).expect("the 1000 roll up");
-    let parent_file = dir.path().join("city.toml");
+    let parent_file = root.join("city.toml");
     std::fs::write(&parent_file, &rolled.text).expect("write");
     let parent =
         model::from_text(&parent_file, &rolled.text, Syntax::Toml).expect("the roll-up loads");

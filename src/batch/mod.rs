@@ -1,8 +1,10 @@
 //! Many reports at once. What exists only because files are handled
 //! together lives here: a report's previous year found among the others,
 //! outputs that must not overwrite an input or each other, one result per
-//! file (a bad file never stops the rest) with a tally, and the JSON wire
-//! format that describes a run. Files are loaded, checked and exported on
+//! file (a bad file never stops the rest) with a tally, the JSON wire
+//! format that describes a run, and the same run as a reviewer's workbook
+//! and CSV (`sheet`, `xlsx`). An aggregate report is checked against its
+//! children's reports here too ([`check_with_children`]). Files are loaded, checked and exported on
 //! all cores; the caller hears of each finished file through a callback, to
 //! show progress or stream results.
 //!
