@@ -34,10 +34,11 @@ mod subset;
 mod units;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::fonts::{FaceId, FontSet};
 use crate::gbt9704;
-use crate::layout::pages::{Item, Page, Pages, Rule, TextRun};
+use crate::layout::pages::{Item, Page, Pages, PlacedGlyph, Rule, TextRun};
 use crate::xml::Xml;
 use parts::Embedded;
 use subset::Usage;
@@ -276,7 +277,6 @@ fn page_content(
     x.open("ofd:Layer", &[("ID", &layer)]);
     for item in &page.items {
         match item {
-            Item::Text(run) if run.glyphs.is_empty() => {}
             Item::Text(run) => {
                 if run.text.chars().any(char::is_control) {
                     return Err(OfdError::ControlCharacter {
@@ -284,8 +284,11 @@ fn page_content(
                         text: run.text.escape_default().to_string(),
                     });
                 }
+                let Some(inked) = inked_glyphs(run) else {
+                    continue;
+                };
                 let face = faces.get(&run.face).ok_or(OfdError::UnknownFace)?;
-                text_object(&mut x, run, face, ids.next());
+                text_object(&mut x, run, inked, face, ids.next());
             }
             Item::Rule(rule) => path_object(&mut x, rule, ids.next()),
         }
@@ -300,11 +303,33 @@ fn gray(level: u8) -> String {
     format!("{level} {level} {level}")
 }
 
-/// One run, one `TextObject` with one `TextCode`.
+/// The run's glyphs from its first to its last that is not white space,
+/// or `None` when it prints nothing.
 ///
-/// - The boundary spans the run's advances across and the face's ascender
-///   to descender down, so it holds the ink: §8.2 lets a reader clip an
-///   object to its boundary.
+/// A space at either end of a `TextCode` draws nothing, and XML readers
+/// drop it: xmltodict (easyofd) strips the text, and ofd-core's serde
+/// reader trims it, which would put every glyph after a leading space one
+/// advance too far left. So the code starts at the first glyph that prints
+/// and ends at the last one; spaces inside stay, with their advances.
+/// Layout puts a space at a run's start when a fallback face prints the
+/// character before it, and keeps a line's last space (it may even hang
+/// past the margin, as in the PDF, where it draws nothing either).
+fn inked_glyphs(run: &TextRun) -> Option<std::ops::Range<usize>> {
+    let inked = |g: &PlacedGlyph| {
+        let text = run.text.get(g.text.0 as usize..g.text.1 as usize);
+        text.is_some_and(|t| !t.chars().all(char::is_whitespace))
+    };
+    let first = run.glyphs.iter().position(inked)?;
+    let last = run.glyphs.iter().rposition(inked)?;
+    Some(first..last + 1)
+}
+
+/// One run, one `TextObject` with one `TextCode` holding the glyphs in
+/// `inked` (see [`inked_glyphs`]).
+///
+/// - The boundary spans their advances across and the face's ascender to
+///   descender down, so it holds the ink: §8.2 lets a reader clip an object
+///   to its boundary.
 /// - Its corner is rounded first and `TextCode`'s `X`/`Y` (the first
 ///   glyph's baseline origin, relative to the boundary, §11.3 table 46) are
 ///   computed against the rounded corner, so the absolute origin is exact
@@ -312,10 +337,13 @@ fn gray(level: u8) -> String {
 /// - `DeltaX` holds the layout's advances, one per character gap.
 /// - `FillColor` is written even for black, the default: easyofd reports
 ///   the colour it reads, and the draft mark is grey.
-fn text_object(x: &mut Xml, run: &TextRun, face: &FaceInfo, id: u32) {
+fn text_object(x: &mut Xml, run: &TextRun, inked: Range<usize>, face: &FaceInfo, id: u32) {
     let size = mm(run.size);
-    let width: f64 = run.glyphs.iter().map(|g| mm(g.advance)).sum();
-    let left = round(mm(run.x));
+    let skipped: f32 = run.glyphs[..inked.start].iter().map(|g| g.advance).sum();
+    let glyphs = &run.glyphs[inked];
+    let origin = mm(run.x + skipped);
+    let width: f64 = glyphs.iter().map(|g| mm(g.advance)).sum();
+    let left = round(origin);
     let top = round(mm(run.y) - face.ascent * size);
     let boundary = boxed(left, top, width, (face.ascent - face.descent) * size);
     x.open(
@@ -328,15 +356,15 @@ fn text_object(x: &mut Xml, run: &TextRun, face: &FaceInfo, id: u32) {
         ],
     );
     x.empty("ofd:FillColor", &[("Value", &gray(run.gray))]);
-    let origin_x = num(mm(run.x) - left);
+    let origin_x = num(origin - left);
     let origin_y = num(mm(run.y) - top);
-    let gaps = run.glyphs.len() - 1;
-    let deltas = delta_x(run.glyphs[..gaps].iter().map(|g| mm(g.advance)));
+    let deltas = delta_x(glyphs[..glyphs.len() - 1].iter().map(|g| mm(g.advance)));
     let mut attrs: Vec<(&str, &str)> = vec![("X", &origin_x), ("Y", &origin_y)];
     if !deltas.is_empty() {
         attrs.push(("DeltaX", &deltas));
     }
-    x.leaf("ofd:TextCode", &attrs, &run.text);
+    let text = &run.text[glyphs[0].text.0 as usize..glyphs[glyphs.len() - 1].text.1 as usize];
+    x.leaf("ofd:TextCode", &attrs, text);
     x.close("ofd:TextObject");
 }
 
