@@ -1,5 +1,7 @@
-//! Layout and PDF writing of the seed report, with the fonts loaded once
-//! (as a batch run would), plus the one-off font loading for comparison.
+//! Layout, PDF and OFD writing of the seed report, with the fonts loaded
+//! once (as a batch run would), plus the one-off font loading for
+//! comparison. The two fixed-layout writers are also timed alone on the
+//! same laid-out pages, so their costs compare directly.
 
 use std::path::Path;
 
@@ -8,6 +10,7 @@ use gongwen::doc::build_document;
 use gongwen::fonts::FontSet;
 use gongwen::layout::layout_document;
 use gongwen::model;
+use gongwen::ofd::write_ofd;
 use gongwen::pdf::{write_pdf, PdfOptions};
 
 fn seed() -> gongwen::doc::Document {
@@ -25,7 +28,13 @@ fn bench(c: &mut Criterion) {
     let options = PdfOptions::default();
     let (pages, _) = layout_document(&doc, &fonts).expect("layout");
     let pdf = write_pdf(&pages, &fonts, &options).expect("pdf");
-    eprintln!("seed PDF: {} bytes, {} pages", pdf.len(), pages.pages.len());
+    let ofd = write_ofd(&pages, &fonts).expect("ofd");
+    eprintln!(
+        "seed PDF/A-2b: {} bytes, OFD: {} bytes, {} pages",
+        pdf.len(),
+        ofd.len(),
+        pages.pages.len()
+    );
     // Wall time suffers when the machine is shared; this thread's CPU time
     // (Linux only) says what one export costs by itself.
     // Only under `cargo bench`: `cargo test --all-targets` runs this file too.
@@ -42,7 +51,25 @@ fn bench(c: &mut Criterion) {
                 (end - start) / n as f64
             );
         }
+        if let Some(start) = thread_cpu_ms() {
+            for _ in 0..n {
+                let (pages, _) = layout_document(&doc, &fonts).expect("layout");
+                std::hint::black_box(write_ofd(&pages, &fonts).expect("ofd"));
+            }
+            if let Some(end) = thread_cpu_ms() {
+                eprintln!(
+                    "seed layout + OFD: {:.1} ms CPU per export",
+                    (end - start) / n as f64
+                );
+            }
+        }
     }
+    c.bench_function("seed write PDF/A-2b (laid out)", |b| {
+        b.iter(|| write_pdf(&pages, &fonts, &options).expect("pdf"))
+    });
+    c.bench_function("seed write OFD (laid out)", |b| {
+        b.iter(|| write_ofd(&pages, &fonts).expect("ofd"))
+    });
     c.bench_function("seed layout", |b| {
         b.iter(|| layout_document(&doc, &fonts).expect("layout"))
     });

@@ -1,11 +1,12 @@
 //! Whole-process benchmark: runs the real `gongwen` binary as a user would.
 //!
 //! - the seed, PDF + DOCX, one process per export: median wall and CPU time;
+//!   then the PDF alone and the OFD alone, with their sizes;
 //! - the seed with ten times its prose (linear growth);
 //! - 1000 generated reports (fixed seed, realistic variety, 10 of them
 //!   inconsistent on purpose) in one folder: `gongwen export DIR`, total wall
-//!   time, peak memory, output sizes; plus the median of 100 of them exported
-//!   one process each.
+//!   time, peak memory, output sizes; the same batch as PDF alone and as
+//!   OFD alone; plus the median of 100 of them exported one process each.
 //!
 //! `cargo bench --bench whole_process` (or `scripts/bench.sh`). Under
 //! `cargo test --all-targets` it runs a small smoke version that checks the
@@ -60,12 +61,20 @@ fn gongwen(args: &[&Path]) -> Run {
 }
 
 fn export(inputs: &[&Path], out: &Path) -> Run {
+    export_as(inputs, out, None)
+}
+
+/// `gongwen export`, in the given `--format` list or the default formats.
+fn export_as(inputs: &[&Path], out: &Path, formats: Option<&str>) -> Run {
     let mut args: Vec<&Path> = vec![
         Path::new("export"),
         Path::new("-q"),
         Path::new("--out-dir"),
         out,
     ];
+    if let Some(formats) = formats {
+        args.extend([Path::new("--format"), Path::new(formats)]);
+    }
     args.extend_from_slice(inputs);
     gongwen(&args)
 }
@@ -93,10 +102,14 @@ fn loadavg() -> String {
 
 /// Exports `input` `runs` times, one process each; returns median wall and CPU.
 fn repeat(input: &Path, out: &Path, runs: usize) -> (Duration, Duration) {
+    repeat_as(input, out, runs, None)
+}
+
+fn repeat_as(input: &Path, out: &Path, runs: usize, formats: Option<&str>) -> (Duration, Duration) {
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
     for _ in 0..runs {
-        let run = export(&[input], out);
+        let run = export_as(&[input], out, formats);
         assert!(
             run.output.status.success(),
             "{} failed: {}",
@@ -201,6 +214,18 @@ fn main() {
         size(&seed_out.join("laochengqu-2022.docx")),
     );
 
+    // The two fixed-layout formats apart: the same layout, two writers.
+    for format in ["pdf", "ofd"] {
+        let (wall, cpu) = repeat_as(seed, &seed_out, runs, Some(format));
+        println!(
+            "seed {} only, whole process: median {:.1} ms wall, {:.1} ms CPU ({runs} runs); {} bytes",
+            format.to_uppercase(),
+            ms(wall),
+            ms(cpu),
+            size(&seed_out.join(format!("laochengqu-2022.{format}"))),
+        );
+    }
+
     // Linear growth: the same report with ten times the prose.
     let big = tmp.join("seed-10x.toml");
     std::fs::write(&big, support::scale_prose(&support::seed_text(), 10)).expect("write");
@@ -255,6 +280,26 @@ fn main() {
         docxs[docxs.len() / 2],
         docxs[docxs.len() - 1],
     );
+
+    // The batch again, the PDF alone and then the OFD alone.
+    for format in ["pdf", "ofd"] {
+        let out = tmp.join(format!("out-{format}"));
+        std::fs::create_dir(&out).expect("mkdir");
+        let run = export_as(&[&input], &out, Some(format));
+        assert_eq!(run.output.status.code(), Some(u8::from(broken > 0).into()));
+        let files = sizes(&out, format);
+        assert_eq!(files.len(), count - broken);
+        println!(
+            "  {} only: {:.2} s wall, {:.2} s CPU; {} files, {:.1} MiB (median {} bytes, largest {})",
+            format.to_uppercase(),
+            run.wall.as_secs_f64(),
+            run.cpu.as_secs_f64(),
+            files.len(),
+            mib(&files),
+            files[files.len() / 2],
+            files[files.len() - 1],
+        );
+    }
 
     // Per report: the first 100 consistent ones, one process each.
     let sample: Vec<&PathBuf> = files
@@ -312,6 +357,10 @@ fn smoke(tmp: &Path, seed: &Path, seed_out: &Path) {
     assert_eq!(run.output.status.code(), Some(1), "{}", summary(&run));
     assert_eq!(sizes(&out, "pdf").len(), 9);
     assert_eq!(sizes(&out, "docx").len(), 9);
+    assert!(sizes(&out, "ofd").is_empty(), "OFD only when asked for");
+    let run = export_as(&[&input], &out, Some("ofd"));
+    assert_eq!(run.output.status.code(), Some(1), "{}", summary(&run));
+    assert_eq!(sizes(&out, "ofd").len(), 9);
     let line = summary(&run);
     assert!(
         line.contains("共 10 个文件") && line.contains("1 个失败"),

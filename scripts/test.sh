@@ -29,6 +29,12 @@ if ! python3 -c 'import docx, openxml_audit, openpyxl' >/dev/null 2>&1; then
   # openpyxl reads the review workbook back (tests/python/check_workbook.py).
   python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit openpyxl
 fi
+# The second OFD reader (tests/ofd_export.rs), with PyMuPDF for the PDF's
+# glyph origins. pymupdf<2 keeps out onnxruntime and friends (154 MB
+# instead of 385 MB) and reads the same.
+if ! python3 -c 'import easyofd, pymupdf' >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check "easyofd==20260427" "pymupdf<2"
+fi
 
 cargo test --release --all-targets
 

@@ -2,7 +2,7 @@
 //! official document.
 //!
 //! The pipeline runs one way: input (serde) → model → checks → document tree
-//! → layout → writers (PDF, DOCX). Each stage is a module here; `export`
+//! → layout → writers (PDF, OFD, DOCX). Each stage is a module here; `export`
 //! runs the checks and the writers of one report in memory and writes its
 //! files, and `batch` handles many reports at once; `rollup` sums reports
 //! into an aggregate report (汇总). Below the writers stand
@@ -20,7 +20,9 @@ pub mod gbt9704;
 pub mod input;
 pub mod layout;
 pub mod model;
+pub mod ofd;
 pub mod pdf;
 pub mod rollup;
 pub mod template;
 mod text;
+mod xml;

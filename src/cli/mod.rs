@@ -112,15 +112,15 @@ enum Command {
         #[arg(long)]
         allow_errors: bool,
     },
-    /// 检查后导出 PDF 和 DOCX（有错误时不导出）
+    /// 检查后导出 PDF 和 DOCX，或用 --format 另选 OFD（有错误时不导出）
     Export {
         #[command(flatten)]
         reports: Reports,
         /// 输出文件夹（须已存在）；默认写在输入文件旁边
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
-        /// 导出的格式，逗号分隔
-        #[arg(long, value_delimiter = ',', value_parser = format_parser(), default_values_t = Format::ALL)]
+        /// 导出的格式，逗号分隔（如 pdf,docx,ofd）
+        #[arg(long, value_delimiter = ',', value_parser = format_parser(), default_values_t = Format::DEFAULT)]
         format: Vec<Format>,
         /// 有错误也导出，每页标注“草稿”，供审阅
         #[arg(long)]

@@ -46,7 +46,8 @@ mod table;
 mod theme;
 mod title;
 mod wml;
-mod xml;
+// Shared with the OFD writer; `super::xml` keeps working in the part modules.
+use crate::xml;
 
 use crate::doc::{Block, Date, Document, TableGridError};
 

@@ -16,17 +16,27 @@ pub enum Format {
     Pdf,
     /// An editable Word file, written from the document tree; Word lays it out.
     Docx,
+    /// OFD (GB/T 33190), China's fixed-layout format for electronic
+    /// official documents and archives, drawn from the same laid-out pages
+    /// as the PDF.
+    Ofd,
 }
 
 impl Format {
     /// Every format, in order.
-    pub const ALL: [Format; 2] = [Format::Pdf, Format::Docx];
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Docx, Format::Ofd];
+
+    /// What `gongwen export` writes when no format is named: the PDF to
+    /// file and the DOCX to edit. OFD is asked for by name, because most
+    /// offices do not need it yet and it costs as much as the PDF.
+    pub const DEFAULT: [Format; 2] = [Format::Pdf, Format::Docx];
 
     /// The file extension, without the dot; also the format's name.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -51,6 +61,11 @@ impl Formats {
     /// Every format.
     pub fn all() -> Formats {
         Format::ALL.into_iter().collect()
+    }
+
+    /// [`Format::DEFAULT`].
+    pub fn default_set() -> Formats {
+        Format::DEFAULT.into_iter().collect()
     }
 
     pub fn contains(&self, format: Format) -> bool {
@@ -88,10 +103,13 @@ mod tests {
 
     #[test]
     fn a_set_iterates_in_format_order_without_repeats() {
-        let set: Formats = [Format::Docx, Format::Pdf, Format::Docx]
+        let set: Formats = [Format::Ofd, Format::Docx, Format::Pdf, Format::Docx]
             .into_iter()
             .collect();
-        assert_eq!(set.iter().collect::<Vec<_>>(), [Format::Pdf, Format::Docx]);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [Format::Pdf, Format::Docx, Format::Ofd]
+        );
     }
 
     #[test]

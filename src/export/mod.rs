@@ -19,6 +19,7 @@ use crate::docx::{write_docx, DocxError, DocxOptions};
 use crate::fonts::{FontSet, FontWarning};
 use crate::layout::{layout_document, LayoutError, Pages};
 use crate::model::Report;
+use crate::ofd::{write_ofd, OfdError};
 use crate::pdf::{write_pdf, PdfError, PdfOptions};
 
 pub use atomic::{write_atomic, write_atomic_all, WriteError};
@@ -41,7 +42,7 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            formats: Formats::all(),
+            formats: Formats::default_set(),
             draft: false,
             check: CheckOptions::default(),
             pdf: PdfOptions::default(),
@@ -85,6 +86,9 @@ pub enum ExportError {
     Pdf(#[from] PdfError),
     #[error("DOCX 写出失败：{0}")]
     Docx(#[from] DocxError),
+    /// The OFD writer failed.
+    #[error("OFD 写出失败：{0}")]
+    Ofd(#[from] OfdError),
     #[error("输出文件夹 {0} 不存在或不是文件夹")]
     OutDir(std::path::PathBuf),
     #[error(transparent)]
@@ -131,6 +135,7 @@ fn render_checked(
         let bytes = match format {
             Format::Pdf => write_pdf(layout.pages()?, fonts, &options.pdf)?,
             Format::Docx => write_docx(&doc, &options.docx)?,
+            Format::Ofd => write_ofd(layout.pages()?, fonts)?,
         };
         outputs.insert(format, bytes);
     }

@@ -64,6 +64,18 @@ impl FontRole {
         }
     }
 
+    /// The Windows family GB/T 9704 means by the role, as offices install
+    /// it: what a reader without our embedded face should substitute.
+    pub fn windows_family(self) -> &'static str {
+        match self {
+            FontRole::Body => "仿宋_GB2312",
+            FontRole::Title => "方正小标宋简体",
+            FontRole::Hei => "黑体",
+            FontRole::Kai => "楷体_GB2312",
+            FontRole::Song => "宋体",
+        }
+    }
+
     /// The bundled Fandol file that stands in for the Windows font.
     fn bundled_file(self) -> &'static str {
         match self {

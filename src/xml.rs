@@ -1,4 +1,5 @@
-//! A thin layer over quick-xml's writer for the fixed set of parts we emit.
+//! A thin layer over quick-xml's writer for the fixed set of parts the
+//! package writers (DOCX, OFD) emit.
 //!
 //! Every part is written into a `Vec<u8>`, so I/O cannot fail in practice;
 //! the first error is still kept and reported by [`Xml::finish`] rather than
@@ -15,6 +16,12 @@ pub(crate) struct Xml {
 impl Xml {
     /// Starts a part with the standalone declaration Word itself writes.
     pub(crate) fn new() -> Self {
+        Xml::with_declaration(Some("yes"))
+    }
+
+    /// Starts a part with `<?xml version="1.0" encoding="UTF-8"?>`, plus
+    /// `standalone` when given.
+    pub(crate) fn with_declaration(standalone: Option<&str>) -> Self {
         let mut xml = Xml {
             writer: Writer::new(Vec::with_capacity(4096)),
             error: None,
@@ -22,7 +29,7 @@ impl Xml {
         xml.event(Event::Decl(BytesDecl::new(
             "1.0",
             Some("UTF-8"),
-            Some("yes"),
+            standalone,
         )));
         xml
     }
