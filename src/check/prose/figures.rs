@@ -207,7 +207,7 @@ impl<'a> Checker<'a> {
         let between = &s.chars[from.min(to)..to];
         let Some(rest) = LIST_SEPARATORS.iter().find_map(|sep| {
             let sep: Vec<char> = sep.chars().collect();
-            between.starts_with(&sep).then(|| sep.len())
+            between.starts_with(&sep).then_some(sep.len())
         }) else {
             return false;
         };
