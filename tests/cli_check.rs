@@ -46,7 +46,11 @@ fn check_json(name: &str, content: &str) -> serde_json::Value {
 fn seed_passes_every_table_rule_and_its_prose_claim_is_flagged() {
     let (code, out) = check("seed.toml", SEED);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("0 个错误，1 个警告"), "{out}");
+    assert!(out.contains("0 个错误，4 个警告"), "{out}");
+    assert!(
+        out.contains("警告 C5 五、存在的主要问题及改进情况 （一）存在问题·第1段 有 11 处半角标点"),
+        "{out}"
+    );
     assert!(out.contains("警告 T8 正文“已按相关规定全部答复”"), "{out}");
     let (strict_code, strict_out) = {
         let dir = Dir::new();
@@ -536,7 +540,7 @@ fn folders_are_expanded_and_every_file_reported() {
     let out = gongwen(&["check", dir.0.path().to_str().unwrap()]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("a.toml：0 个错误，1 个警告"), "{t}");
+    assert!(t.contains("a.toml：0 个错误，4 个警告"), "{t}");
     assert!(t.contains("b.toml:1:"), "{t}");
     assert!(
         t.contains("共 2 个文件：0 个通过，1 个有警告，1 个失败"),

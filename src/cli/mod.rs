@@ -1,5 +1,6 @@
 //! Command-line definition and the glue from arguments to the library.
 
+mod fix;
 mod import;
 mod inputs;
 mod render;
@@ -143,6 +144,15 @@ enum Command {
     },
     /// 打印输入格式的 JSON Schema，供编辑器补全和校验
     Schema,
+    /// 把正文中夹在中文之间的半角标点（, ; : ( )）改为全角，直接改写报告文件（.toml、.json），其余内容不变
+    Fix {
+        /// 报告文件（.toml 或 .json）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 只列出要改的地方，不修改文件（有要改的地方时退出码为 1）
+        #[arg(long)]
+        check: bool,
+    },
     /// 把 Word 文档（.docx）或网页（.html）中的报告导入为带注释的 .toml 报告文件
     Import {
         /// 报告的 Word/WPS 文档（.docx）或政府网站上的报告网页（.html、.htm）
@@ -229,6 +239,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             print_stdout(&format!("{text}\n"))?;
             Ok(0)
         }
+        Command::Fix { files, check } => fix::run(&files, check),
         Command::Import {
             file,
             output,

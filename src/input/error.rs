@@ -106,6 +106,10 @@ pub enum InputErrorKind {
     UnknownFormat,
     #[error("这是旧版 Word（.doc）或 WPS（.wps）的二进制文件，无法直接读取。请在 Word 或 WPS 中打开，选择“文件 → 另存为”，保存类型选“Word 文档（*.docx）”，再读取另存的 .docx 文件；装有 LibreOffice 时也可加 --convert 自动转换")]
     LegacyBinary,
+    /// `gongwen fix` rewrites only the text contract files it can edit
+    /// byte for byte: what the file is instead.
+    #[error("是{0}，不是 .toml/.json 报告文件：gongwen fix 只改写 TOML/JSON 报告，不改文档；可先用 gongwen import 转为 .toml，再对 .toml 文件运行 gongwen fix")]
+    NotFixable(&'static str),
     #[error("文件设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中打开，取消密码（“文件 → 信息 → 保护文档 → 用密码进行加密”，清空密码）后另存为 .docx")]
     Encrypted,
     /// A zip that holds no Word document: what it is instead.

@@ -28,6 +28,7 @@ pub(crate) mod document;
 mod docx;
 mod error;
 pub mod file;
+pub mod fix;
 mod html;
 pub mod import;
 mod raw;

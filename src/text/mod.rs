@@ -5,5 +5,6 @@
 //! The PDF layout measures with the real fonts and the DOCX writer with
 //! nominal widths, but both ask here, so the two files break alike.
 
+pub(crate) mod halfwidth;
 pub(crate) mod linebreak;
 pub(crate) mod title;

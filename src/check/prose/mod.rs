@@ -22,6 +22,7 @@
 //! | C2 | a prose section or part shorter than a sentence (六 may say just "无") | — |
 //! | C3 | 六 says nothing about fees while 逾期未按收费通知要求缴纳费用 > 0 | （六）2.·总计 |
 //! | C4 | a 统计期限 sentence naming a year before the report's (last year's text) or more than one after it | `[report] year` |
+//! | C5 | half-width `, ; : ( )` between Chinese characters in a paragraph or part heading (`gongwen fix` rewrites them) | — |
 //!
 //! Every finding is a [`Severity::Warning`]: prose may count differently on
 //! purpose. `--strict` turns them into errors with [`make_strict`]. In a
@@ -60,6 +61,7 @@
 mod claims;
 mod content;
 mod figures;
+mod halfwidth;
 pub mod numerals;
 mod place;
 mod rules;
@@ -75,7 +77,7 @@ pub use rules::{Accept, ClaimRule, ContentRules, FigureRule, ProseRules, ProseRu
 use scan::Topics;
 pub use scan::{split_sentences, Sentence};
 
-/// All prose checks (T1–T9, C1–C4) of one report, as warnings.
+/// All prose checks (T1–T9, C1–C5) of one report, as warnings.
 pub fn check_prose(report: &Report) -> Vec<Finding> {
     match ProseRules::built_in(&report.template) {
         Some(rules) => check_prose_with(report, rules),
@@ -105,6 +107,7 @@ pub fn check_prose_with(report: &Report, rules: &ProseRules) -> Vec<Finding> {
         }
     }
     checker.content(&mut findings);
+    checker.half_width(&mut findings);
     findings
 }
 
