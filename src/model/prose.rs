@@ -1,30 +1,18 @@
-//! Prose as the contract defines it: paragraphs split at blank lines, line
-//! breaks inside a paragraph joined, `{{path}}` placeholders filled.
+//! Prose as the contract defines it: every line a paragraph, blank lines
+//! ignored, `{{path}}` placeholders filled.
 
-/// Splits at blank lines and joins the lines of each paragraph. No space is
-/// put between CJK characters; two Latin words keep one space.
+/// Splits text into paragraphs: each non-blank line is one. Chinese prose
+/// is not hard-wrapped, and text pasted from Word arrives one paragraph per
+/// line, so a line break is never joined away; a writer who wants to wrap a
+/// paragraph in the file ends the line with TOML's `\`, which the TOML
+/// reader already removed with the line break. Blank lines between
+/// paragraphs are allowed and mean nothing more.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        if let (Some(a), Some(b)) = (current.chars().last(), line.chars().next()) {
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-                current.push(' ');
-            }
-        }
-        current.push_str(line);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out.into_iter().map(|p| p.replace('\t', " ")).collect()
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.replace('\t', " "))
+        .collect()
 }
 
 /// Why a placeholder could not be filled.
@@ -63,9 +51,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paragraphs_join_lines_without_spaces_between_cjk() {
-        let p = split_paragraphs("第一行\n第二行\n\n  second para\nwith words  \n\n\n");
-        assert_eq!(p, vec!["第一行第二行", "second para with words"]);
+    fn every_line_is_a_paragraph_and_blank_lines_mean_nothing() {
+        let p = split_paragraphs("第一行\n第二行\r\n\n  second para\r\n\n\nwith\twords  \n");
+        assert_eq!(p, vec!["第一行", "第二行", "second para", "with words"]);
     }
 
     #[test]
