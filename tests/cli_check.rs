@@ -72,7 +72,7 @@ fn r1_breaks_in_a_column_other_than_natural_persons() {
     let (code, out) = check("r1.toml", &content);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("R1 科研机构列：新收 0 + 上年结转 0 ≠ 办理结果总计 1 + 结转下年度 0"),
+        out.contains("R1 科研机构列：新收 0 + 上年结转 0 = 0 ≠ 办理结果总计 1 + 结转下年度 0 = 1"),
         "{out}"
     );
     assert!(!out.contains("R3"), "R3 holds here: {out}");

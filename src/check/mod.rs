@@ -109,7 +109,9 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                             .map(|(term, v)| format!("{} {v}", t.term_name(term)))
                             .collect();
                         let joined = parts.join(" + ");
-                        if parts.len() > 2 {
+                        // Both sides of R1 are sums too: their totals show
+                        // how far apart they are, as R2's does.
+                        if parts.len() >= 2 {
                             format!("{joined} = {}", values.iter().sum::<u128>())
                         } else {
                             joined

@@ -18,9 +18,13 @@
 //! beside `text` and is chosen in [`read_report`].
 
 mod error;
+mod explain;
 pub mod file;
+pub mod ime;
+mod locator;
 mod raw;
 mod reader;
+mod repair;
 pub mod schema;
 pub mod skeleton;
 pub mod text;
@@ -29,19 +33,26 @@ mod values;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use error::{InputError, InputErrorKind};
+pub use error::{in_file_order, InputError, InputErrorKind};
+pub use locator::Locator;
 pub use raw::{
     RawAppeals, RawApplications, RawFigure, RawMeta, RawNotProcessed, RawOther, RawPart,
     RawProactive, RawProse, RawReport, RawResults, RawRow, RawStock, RawUnable, RawWithheld,
 };
-pub use reader::{Parsed, Place, Places, Syntax};
-pub use text::Locator;
+pub use reader::{Parsed, Place, Places, Refused, Syntax};
 pub use values::{Count, DateText, Fee, FeeError};
 
 /// Reads a report file with the reader its extension chooses: today the
 /// text reader, which takes `.json` as JSON and anything else as TOML.
+/// The first error only; [`read_report_all`] finds every one.
 pub fn read_report(path: &Path) -> Result<Parsed<'static>, InputError> {
-    let bytes = file::read_bytes(path)?;
-    let source = text::decode(path, bytes)?;
-    text::read(path, Cow::Owned(source), Syntax::from_path(path))
+    read_report_all(path).map_err(Refused::into_first)
+}
+
+/// Reads a report file as [`read_report`] does, and when it cannot, names
+/// every error the reader finds in it (see [`Refused`]).
+pub fn read_report_all(path: &Path) -> Result<Parsed<'static>, Refused<'static>> {
+    let bytes = file::read_bytes(path).map_err(Refused::one)?;
+    let source = text::decode(path, bytes).map_err(Refused::one)?;
+    text::read_all(path, Cow::Owned(source), Syntax::from_path(path))
 }
