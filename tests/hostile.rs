@@ -367,7 +367,7 @@ fn deep_nesting() {
         ));
     }
     let case = Case::new("x.toml", deep.as_bytes());
-    case.refused(&["x.toml:", "problems.parts.parts.parts", "最多 3 层"]);
+    case.refused(&["x.toml:", "problems.parts[2].parts[0].parts[0].parts", "最多 3 层"]);
     // JSON parts nested 200 deep.
     let nested = format!(
         "{}{}{}",

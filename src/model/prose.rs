@@ -24,26 +24,36 @@ pub enum PlaceholderError {
     Unclosed(String),
 }
 
-/// Replaces each `{{path}}` with `lookup(path)`; the first unknown or
-/// unclosed placeholder is the error.
+/// Replaces each `{{path}}` with `lookup(path)`. An unknown placeholder
+/// stays as written and an unclosed one ends the filling; each is returned,
+/// in order, with the text.
 pub fn fill_placeholders(
     text: &str,
     lookup: impl Fn(&str) -> Option<String>,
-) -> Result<String, PlaceholderError> {
+) -> (String, Vec<PlaceholderError>) {
     let mut out = String::with_capacity(text.len());
+    let mut problems = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
-            return Err(PlaceholderError::Unclosed(after.chars().take(40).collect()));
+            problems.push(PlaceholderError::Unclosed(after.chars().take(40).collect()));
+            out.push_str(&rest[start..]);
+            return (out, problems);
         };
         let path = after[..end].trim();
-        out.push_str(&lookup(path).ok_or_else(|| PlaceholderError::Unknown(path.to_string()))?);
+        match lookup(path) {
+            Some(value) => out.push_str(&value),
+            None => {
+                problems.push(PlaceholderError::Unknown(path.to_string()));
+                out.push_str(&rest[start..start + 2 + end + 2]);
+            }
+        }
         rest = &after[end + 2..];
     }
     out.push_str(rest);
-    Ok(out)
+    (out, problems)
 }
 
 #[cfg(test)]
@@ -60,17 +70,20 @@ mod tests {
     fn placeholders_fill_or_name_the_unknown_path() {
         let look = |p: &str| (p == "a.total").then(|| "15".to_string());
         assert_eq!(
-            fill_placeholders("共{{a.total}}件", look).unwrap(),
-            "共15件"
+            fill_placeholders("共{{a.total}}件", look),
+            ("共15件".to_string(), vec![])
         );
-        assert_eq!(fill_placeholders("{{ a.total }}", look).unwrap(), "15");
+        assert_eq!(fill_placeholders("{{ a.total }}", look).0, "15");
         assert_eq!(
-            fill_placeholders("{{b.x}}", look).unwrap_err(),
-            PlaceholderError::Unknown("b.x".into())
+            fill_placeholders("{{b.x}}，{{c}}", look).1,
+            [
+                PlaceholderError::Unknown("b.x".into()),
+                PlaceholderError::Unknown("c".into())
+            ]
         );
         assert_eq!(
-            fill_placeholders("共{{a.total件", look).unwrap_err(),
-            PlaceholderError::Unclosed("a.total件".into())
+            fill_placeholders("共{{a.total件", look).1,
+            [PlaceholderError::Unclosed("a.total件".into())]
         );
     }
 }
