@@ -389,8 +389,8 @@ fn a_finding_quotes_the_clause_and_names_the_cell_with_both_figures() {
     );
     assert_eq!((t1.expected.as_str(), t1.actual.as_str()), ("16", "15"));
     assert_eq!(t1.table, "三、收到和处理政府信息公开申请情况");
-    assert_eq!(t1.row, "一、本年新收政府信息公开申请数量");
-    assert_eq!(t1.column, "总计");
+    assert_eq!(t1.row, ["一、本年新收政府信息公开申请数量"]);
+    assert_eq!(t1.column, ["总计"]);
     assert_eq!(
         t1.sentence.as_deref(),
         Some("2022年，我办共收到政府信息公开申请15件，均已办结")

@@ -104,7 +104,8 @@ impl<'a> Locator<'a> {
             .map(|k| k.split('[').next().unwrap_or(k))
             .filter(|k| !k.is_empty() && *k != "?");
         let mut from = 0;
-        let mut found = None;
+        // A path with no key (the document itself): where it starts.
+        let mut found = self.source.find(|c: char| !c.is_whitespace());
         for key in keys {
             let needle = format!("\"{key}\"");
             let Some(at) = self.source[from..].find(&needle) else {

@@ -68,11 +68,16 @@ pub(super) fn all_errors<T: Tree>(
     let mut errors = Vec::new();
     let mut set_aside: Vec<String> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
+    let mut zeroed: Vec<String> = Vec::new();
     for _ in 0..MAX_ERRORS {
         let Err((found, mut at)) = tree.clone().read() else {
             break;
         };
-        if seen.contains(&(found.path.clone(), found.message.clone())) {
+        // Setting a value aside must move reading on: the same path again
+        // (a row's number already replaced by 0) ends it.
+        if seen.contains(&(found.path.clone(), found.message.clone()))
+            || (zeroed.contains(&found.path) && matches!(at.last(), Some(Step::Index(_))))
+        {
             break;
         }
         seen.push((found.path.clone(), found.message.clone()));
@@ -97,7 +102,10 @@ pub(super) fn all_errors<T: Tree>(
                 }
                 continue;
             }
-            _ if matches!(at.last(), Some(Step::Index(_))) => Edit::Zero,
+            _ if matches!(at.last(), Some(Step::Index(_))) => {
+                zeroed.push(found.path.clone());
+                Edit::Zero
+            }
             _ => Edit::Remove,
         };
         errors.push(error);

@@ -117,6 +117,40 @@ pub fn read_all<'a>(
     }
 }
 
+/// Reads a small TOML file that is not a report (a font map) into `T`, or
+/// says in Chinese, with line and column, what is wrong: every
+/// input-method slip, else the parser's or serde's complaint.
+pub fn read_toml<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, String> {
+    let at = |line: usize, column: usize| format!("第 {line} 行第 {column} 列：");
+    if let Some((slips, _)) = ime::scan(source, Syntax::Toml) {
+        let lines: Vec<String> = slips
+            .iter()
+            .map(|s| format!("{}{s}", at(s.line, s.column)))
+            .collect();
+        return Err(lines.join("\n"));
+    }
+    toml::from_str(source).map_err(|e| {
+        let place = e
+            .span()
+            .map(|span| {
+                let (line, column) = line_col(source, span.start);
+                at(line, column)
+            })
+            .unwrap_or_default();
+        let message = first_line(e.message());
+        let kind = explain(message);
+        let said = match kind {
+            InputErrorKind::BadValue(_) => InputErrorKind::Syntax {
+                syntax: Syntax::Toml,
+                detail: syntax_zh(message),
+            }
+            .to_string(),
+            known => known.to_string(),
+        };
+        format!("{place}{said}")
+    })
+}
+
 /// The raw control characters of a text, the first of each line.
 fn control_characters(file: &Path, source: &str) -> Vec<InputError> {
     let mut errors: Vec<InputError> = Vec::new();

@@ -1,9 +1,10 @@
 //! Numbering a clerk typed before a heading (`（一）主动公开`), which the
 //! tool prints itself.
 
-/// Splits `（一）主动公开` into `（一）` and `主动公开`: a leading 一、 （一）
-/// 1. （1） (with or without a following 、, ASCII or full-width brackets and
-/// points). Anything else is no numbering: `1.5亿元` or `一是` stay whole.
+/// Splits `（一）主动公开` into `（一）` and `主动公开`: a leading `一、`,
+/// `（一）`, `1.` or `（1）` (with or without a following 、, ASCII or
+/// full-width brackets and points). Anything else is no numbering:
+/// `1.5亿元` or `一是` stay whole.
 pub fn split_numbering(heading: &str) -> (Option<&str>, &str) {
     let chinese = |c: char| "一二三四五六七八九十〇零百".contains(c);
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);

@@ -129,8 +129,15 @@ impl Resolver<'_> {
 
     fn meta(&self, raw: &RawReport, template: &Template) -> Meta {
         let r = &raw.report;
-        for key in ["report.agency", "report.year", "report.title"] {
-            self.remember(key);
+        // Only keys the file wrote have a place: a reader's places answer
+        // for a missing key with the nearest one above it.
+        self.remember("report.agency");
+        self.remember("report.year");
+        if r.title.is_some() {
+            self.remember("report.title");
+        }
+        if r.date.is_some() {
+            self.remember("report.date");
         }
         let agency = self.line_text("report.agency", &r.agency);
         if agency.is_empty() {
@@ -259,7 +266,10 @@ impl Resolver<'_> {
                     }
                 }
             }
-            figures.insert(key.to_string(), Figure::Row(self.row(key, values, template)));
+            figures.insert(
+                key.to_string(),
+                Figure::Row(self.row(key, values, template)),
+            );
         }
         if let Some(missing) = template
             .figures
