@@ -1,12 +1,18 @@
 //! From the paths on a command line to the report files of a run: a
-//! folder gives every `*.toml` and `*.json` in it that is a report, with
-//! the subfolder it is in; a file given twice is read once.
+//! folder gives every report in it (`*.toml` and `*.json` that have a
+//! `[report]`, Word documents and web pages, less gongwen's own exports),
+//! with the subfolder it is in; a file given twice is read once.
 
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::Input;
+use crate::export::OWN_OUTPUT_INFIX;
+
+/// The extensions a folder is searched for: text reports, Word documents
+/// and saved web pages.
+const REPORT_EXTENSIONS: [&str; 5] = ["toml", "json", "docx", "html", "htm"];
 
 /// The report files of a run, and the files left out, with why.
 #[derive(Debug, Clone, Default)]
@@ -49,24 +55,53 @@ pub enum ExpandError {
         folder: PathBuf,
         source: std::io::Error,
     },
-    #[error("文件夹 {0} 中没有 .toml 或 .json 报告")]
+    #[error("文件夹 {0} 中没有报告（.toml、.json、.docx、.html 或 .htm）")]
     NoReports(PathBuf),
 }
 
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
 fn has_report_extension(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("toml" | "json")
-    )
+    extension(path).is_some_and(|e| REPORT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// A file in a folder that is not a report of its own: Word's lock file
+/// (`~$报告.docx`), or a DOCX gongwen exported, which lies beside its
+/// report (`报告.toml` → `报告.docx`) or carries the infix of a document's
+/// own export (`草稿.docx` → `草稿.gongwen.docx`). Read as input, an export
+/// would be checked twice and block the next export of its report.
+fn is_by_product(path: &Path, siblings: &HashSet<PathBuf>) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return true;
+    }
+    if extension(path).as_deref() != Some("docx") {
+        return false;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    stem.ends_with(OWN_OUTPUT_INFIX)
+        || ["toml", "json", "TOML", "JSON"]
+            .iter()
+            .any(|ext| siblings.contains(&path.with_extension(ext)))
 }
 
 /// Whether a file found in a folder should be checked as a report: all
-/// but one that reads as TOML or JSON and has no `report` anywhere. A file
-/// that does not read is checked, so its errors are shown.
+/// but a `.toml` or `.json` that reads as such and has no `report`
+/// anywhere. A file that does not read is checked, so its errors are shown.
 fn looks_like_report(path: &Path) -> bool {
+    if !matches!(extension(path).as_deref(), Some("toml" | "json")) {
+        return true;
+    }
     let Ok(bytes) = crate::input::file::read_bytes(path) else {
         return true;
     };
@@ -152,12 +187,43 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std:
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
+    let siblings: HashSet<PathBuf> = entries.iter().cloned().collect();
     for path in entries {
         if path.is_dir() {
             walk(&path, out, seen)?;
-        } else if has_report_extension(&path) {
+        } else if has_report_extension(&path) && !is_by_product(&path, &siblings) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_yields_documents_but_not_gongwens_own_exports() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.toml",
+            "a.docx",
+            "a.pdf",
+            "b.docx",
+            "b.gongwen.docx",
+            "~$b.docx",
+            "c.html",
+            "d.HTM",
+            "notes.txt",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let found = expand(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<String> = found
+            .files
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.toml", "b.docx", "c.html", "d.HTM"]);
+    }
 }

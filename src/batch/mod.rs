@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::{self, CheckOptions, Finding};
 use crate::export::{export_report, output_path, ExportError, ExportOptions};
 use crate::fonts::{FontSet, FontWarning};
-use crate::input::InputError;
+use crate::input::{ImportNote, InputError, NoteSeverity, ReadOptions};
 use crate::model::{self, Rejected, Report};
 
 pub use inputs::{expand, ExpandError, Expanded, SkipReason, Skipped};
@@ -71,6 +71,9 @@ pub struct FileResult {
     /// Documents of an earlier export beside a refused one: they were not
     /// updated, whatever they look like.
     pub stale: Vec<PathBuf>,
+    /// What reading an imported document (DOCX, web page) noted: cells
+    /// read as 0, rows or headings it could not place.
+    pub notes: Vec<ImportNote>,
 }
 
 /// Why a file failed beyond its findings.
@@ -136,6 +139,7 @@ impl FileResult {
             year: None,
             previous: None,
             stale: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -144,9 +148,13 @@ impl FileResult {
     }
 
     pub fn status(&self) -> Status {
+        let noted = self
+            .notes
+            .iter()
+            .any(|n| n.severity >= NoteSeverity::Warning);
         if self.failed() {
             Status::Failed
-        } else if self.findings.is_empty() && self.font_warnings.is_empty() {
+        } else if self.findings.is_empty() && self.font_warnings.is_empty() && !noted {
             Status::Ok
         } else {
             Status::Warnings
@@ -202,8 +210,13 @@ impl Tally {
 /// with its typing slips fixed, if they were all it had.
 type Loaded = Result<Report, Rejected>;
 
-fn load(files: &[PathBuf]) -> Vec<Loaded> {
-    files.par_iter().map(|f| model::load_all(f)).collect()
+/// Loads every file on all cores (with `read`): the reports, and the notes
+/// of each read.
+fn load(files: &[PathBuf], read: &ReadOptions) -> (Vec<Loaded>, Vec<Vec<ImportNote>>) {
+    files
+        .par_iter()
+        .map(|f| model::load_all_with(f, read))
+        .unzip()
 }
 
 /// The report the checks read: the file's, or the one with slips fixed.
@@ -239,16 +252,17 @@ fn begin(file: &Path, loaded: &Loaded, paired: &mut pairing::Paired) -> FileResu
     result
 }
 
-/// Loads and checks every file, each against its previous year's report
-/// among the others or `previous`. `on_done` hears of each file as it
-/// finishes, with its index in `files`, in any order.
+/// Loads (with `read`) and checks every file, each against its previous
+/// year's report among the others or `previous`. `on_done` hears of each
+/// file as it finishes, with its index in `files`, in any order.
 pub fn check_files(
     files: &[PathBuf],
     previous: Option<&Report>,
     options: &CheckOptions,
+    read: &ReadOptions,
     on_done: impl Fn(usize, &FileResult) + Sync,
 ) -> Vec<FileResult> {
-    let loaded = load(files);
+    let (loaded, notes) = load(files, read);
     let reports: Vec<Option<&Report>> = loaded.iter().map(readable).collect();
     let pairs = pairing::pair(&reports, previous);
     // The prose checks make checking cost more than parsing: on all cores too.
@@ -256,9 +270,11 @@ pub fn check_files(
         .par_iter()
         .zip(&loaded)
         .zip(pairs)
+        .zip(notes)
         .enumerate()
-        .map(|(i, ((file, loaded), mut paired))| {
+        .map(|(i, (((file, loaded), mut paired), notes))| {
             let mut result = begin(file, loaded, &mut paired);
+            result.notes = notes;
             if let Some(report) = readable(loaded) {
                 result.findings = check::check_all(report, paired.previous, options);
                 result.findings.append(&mut paired.notes);
@@ -278,10 +294,11 @@ pub fn export_files(
     previous: Option<&Report>,
     fonts: &FontSet,
     options: &ExportOptions,
+    read: &ReadOptions,
     on_done: impl Fn(usize, &FileResult) + Sync,
 ) -> Vec<FileResult> {
     let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-    let loaded = load(&paths);
+    let (loaded, notes) = load(&paths, read);
     let reports: Vec<Option<&Report>> = loaded.iter().map(readable).collect();
     let pairs = pairing::pair(&reports, previous);
     let out_dirs: Vec<Option<PathBuf>> = files
@@ -302,58 +319,62 @@ pub fn export_files(
         .zip(pairs)
         .zip(clashes)
         .zip(&out_dirs)
+        .zip(notes)
         .enumerate()
-        .map(|(i, ((((file, loaded), mut paired), clash), out_dir))| {
-            let mut result = begin(file, loaded, &mut paired);
-            let notes = std::mem::take(&mut paired.notes);
-            if crate::export::atomic::interrupted() {
-                result.failure = result.failure.or(Some(Failure::Interrupted));
-            } else if result.failure.is_some() {
-                // Unreadable: its fixed reading is checked, never exported.
-                if let Some(report) = readable(loaded) {
-                    result.findings =
-                        check::check_all(report, paired.previous, &options.render.check);
+        .map(
+            |(i, (((((file, loaded), mut paired), clash), out_dir), import_notes))| {
+                let mut result = begin(file, loaded, &mut paired);
+                result.notes = import_notes;
+                let notes = std::mem::take(&mut paired.notes);
+                if crate::export::atomic::interrupted() {
+                    result.failure = result.failure.or(Some(Failure::Interrupted));
+                } else if result.failure.is_some() {
+                    // Unreadable: its fixed reading is checked, never exported.
+                    if let Some(report) = readable(loaded) {
+                        result.findings =
+                            check::check_all(report, paired.previous, &options.render.check);
+                    }
+                } else if let (Some(clash), Ok(_)) = (clash, loaded) {
+                    result.failure = Some(Failure::Clash(clash));
+                } else if let Ok(report) = loaded {
+                    let options = ExportOptions {
+                        out_dir: out_dir.clone(),
+                        render: options.render.clone(),
+                    };
+                    match export_report(report, paired.previous, fonts, &options) {
+                        Ok(exported) => {
+                            result.findings = exported.findings;
+                            result.written = exported.written;
+                            result.font_warnings = exported.font_warnings;
+                        }
+                        Err(ExportError::Blocked { findings }) => {
+                            result.findings = findings;
+                            result.failure = Some(Failure::Blocked);
+                        }
+                        Err(ExportError::Write(e))
+                            if e.source.kind() == std::io::ErrorKind::Interrupted =>
+                        {
+                            result.failure = Some(Failure::Interrupted);
+                        }
+                        Err(e) => result.failure = Some(Failure::Export(e)),
+                    }
                 }
-            } else if let (Some(clash), Ok(_)) = (clash, loaded) {
-                result.failure = Some(Failure::Clash(clash));
-            } else if let Ok(report) = loaded {
-                let options = ExportOptions {
-                    out_dir: out_dir.clone(),
-                    render: options.render.clone(),
-                };
-                match export_report(report, paired.previous, fonts, &options) {
-                    Ok(exported) => {
-                        result.findings = exported.findings;
-                        result.written = exported.written;
-                        result.font_warnings = exported.font_warnings;
-                    }
-                    Err(ExportError::Blocked { findings }) => {
-                        result.findings = findings;
-                        result.failure = Some(Failure::Blocked);
-                    }
-                    Err(ExportError::Write(e))
-                        if e.source.kind() == std::io::ErrorKind::Interrupted =>
-                    {
-                        result.failure = Some(Failure::Interrupted);
-                    }
-                    Err(e) => result.failure = Some(Failure::Export(e)),
+                result.findings.extend(notes);
+                if matches!(
+                    result.failure,
+                    Some(Failure::Input(_) | Failure::Blocked | Failure::Export(_))
+                ) {
+                    result.stale = options
+                        .render
+                        .formats
+                        .iter()
+                        .map(|format| output_path(file, out_dir.as_deref(), format))
+                        .filter(|p| p.is_file())
+                        .collect();
                 }
-            }
-            result.findings.extend(notes);
-            if matches!(
-                result.failure,
-                Some(Failure::Input(_) | Failure::Blocked | Failure::Export(_))
-            ) {
-                result.stale = options
-                    .render
-                    .formats
-                    .iter()
-                    .map(|format| output_path(file, out_dir.as_deref(), format))
-                    .filter(|p| p.is_file())
-                    .collect();
-            }
-            on_done(i, &result);
-            result
-        })
+                on_done(i, &result);
+                result
+            },
+        )
         .collect()
 }

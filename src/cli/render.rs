@@ -8,7 +8,8 @@ use std::time::Duration;
 use gongwen::batch::json::CheckRun;
 use gongwen::batch::{Failure, FileResult, OutputClash, Skipped, Status, Tally};
 use gongwen::check::{Finding, InputPlace};
-use gongwen::input::{InputError, Place};
+use gongwen::input::import::summarize;
+use gongwen::input::{InputError, NoteSeverity, Place};
 use gongwen::template::Severity;
 
 /// Colour only when stdout is a terminal and NO_COLOR is unset.
@@ -159,6 +160,11 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         Status::Warnings => ("!", "33"),
         Status::Ok => ("✓", "32"),
     };
+    let notes = summarize(&r.notes);
+    let noted = notes
+        .iter()
+        .filter(|(s, _)| *s >= NoteSeverity::Warning)
+        .count();
     let mut line = format!("{} {name}", paint(colour, code, mark));
     match (&r.failure, errors, warnings) {
         (Some(Failure::Input(e)), _, _) => line.push_str(&format!("：{} 个输入错误", e.len())),
@@ -166,6 +172,9 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         (Some(Failure::Interrupted), _, _) => line.push_str("：已中断，未写入"),
         (_, 0, 0) => line.push_str("：全部规则通过"),
         (_, e, w) => line.push_str(&format!("：{e} 个错误，{w} 个警告")),
+    }
+    if noted > 0 && !matches!(r.failure, Some(Failure::Input(_))) {
+        line.push_str(&format!("；导入时 {noted} 条警告"));
     }
     if !r.written.is_empty() {
         line.push_str(&format!(" → {}", names(&r.written)));
@@ -223,6 +232,13 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         }
     }
     if !quiet {
+        for (severity, text) in &notes {
+            let label = match severity {
+                NoteSeverity::Info => paint(colour, "2", "导入说明"),
+                _ => paint(colour, "33", "导入警告"),
+            };
+            out.push_str(&format!("  {label} {text}\n"));
+        }
         for w in &r.font_warnings {
             out.push_str(&format!(
                 "  {} 字体替换：{w}\n",

@@ -99,6 +99,7 @@ pub fn read_all<'a>(
                 file: file.to_path_buf(),
                 report,
                 places: Box::new(Locator::new(source, syntax)),
+                notes: Vec::new(),
             };
             if slips.is_empty() {
                 Ok(parsed)

@@ -178,6 +178,16 @@ pub fn load(path: &Path) -> Result<Report, InputError> {
     load_all(path).map_err(|r| r.into_first())
 }
 
+/// Reads (with `options`) and resolves a report file of any format, with
+/// what its reader noted (empty for a text report).
+pub fn load_with(
+    path: &Path,
+    options: &input::ReadOptions,
+) -> Result<(Report, Vec<input::ImportNote>), InputError> {
+    let parsed = input::read_report_with(path, options)?;
+    Ok((resolve(&parsed)?, parsed.notes))
+}
+
 /// Reads and resolves a report from its text; `file` names it in errors.
 pub fn from_text(file: &Path, source: &str, syntax: Syntax) -> Result<Report, InputError> {
     from_text_all(file, source, syntax).map_err(|r| r.into_first())
@@ -223,6 +233,21 @@ impl Rejected {
 /// cannot.
 pub fn load_all(path: &Path) -> Result<Report, Rejected> {
     finish(input::read_report_all(path))
+}
+
+/// Reads (with `options`) and resolves a report file of any format, naming
+/// every error when it cannot, with what its reader noted (empty for a
+/// text report, or when the file could not be read).
+pub fn load_all_with(
+    path: &Path,
+    options: &input::ReadOptions,
+) -> (Result<Report, Rejected>, Vec<input::ImportNote>) {
+    let read = input::read_report_all_with(path, options);
+    let notes = match &read {
+        Ok(parsed) => parsed.notes.clone(),
+        Err(_) => Vec::new(),
+    };
+    (finish(read), notes)
 }
 
 /// [`from_text`], naming every error.
