@@ -262,6 +262,12 @@ fn a_numbered_heading_is_printed_once_and_a_line_break_is_a_paragraph() {
         out.contains("F5 小标题“（一）主动公开”自带编号“（一）”"),
         "{out}"
     );
+    // A heading is prose: its place, not a 表格.
+    assert!(
+        out.contains("位置：overview.parts[0].heading（第 16 行）"),
+        "{out}"
+    );
+    assert!(!out.contains("表格：一、总体情况"), "{out}");
     // The contradiction is on the text's second line: its paragraph 2.
     assert!(
         out.contains("依申请公开 第 2 段（overview.parts[1].text，第 25 行）"),
@@ -298,7 +304,7 @@ fn input_method_slips_are_named_in_chinese_all_in_one_run_in_line_order() {
     assert_eq!(code, 1, "{out}");
     let expected = [
         "第 6 行第 10 列：用了中文引号“”，请改为英文引号 \"\"",
-        "第 7 行第 8 列：用了全角数字",
+        "第 7 行第 8 列：用了全角数字“２０２２”，请改为半角数字 2022",
         "第 55 行第 17 列：用了中文标点“，”，请改为英文逗号 ,",
         "第 91 行第 21 列：",
     ];

@@ -209,7 +209,7 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         out.push_str(&format!("  {label} {}\n", f.message));
         // A finding about prose names its paragraph, and a table only
         // when it compared the prose with one.
-        let prose = f.input.first().is_some_and(|p| p.paragraph.is_some());
+        let prose = f.input.first().is_some_and(|p| p.heading.is_some());
         let mut place = Vec::new();
         if !(prose && f.cells.is_empty()) {
             if !f.table.is_empty() {

@@ -48,9 +48,10 @@ pub struct Slip {
     pub line: usize,
     pub column: usize,
     pub kind: SlipKind,
-    /// The distinct characters typed, in order of first appearance.
+    /// The distinct characters typed, in order of first appearance; for
+    /// digits, the first number as typed.
     pub typed: String,
-    /// How many of them the line has.
+    /// How many of them the line has (for digits, how many numbers).
     pub count: usize,
 }
 
@@ -163,10 +164,23 @@ pub fn scan(source: &str, syntax: Syntax) -> Option<(Vec<Slip>, String)> {
     let mut any = false;
     let mut record = |offset: usize, c: char, kind: SlipKind| {
         let (line, column) = line_col(source, offset);
+        // Full-width digits are counted by number and the first number is
+        // shown whole (２０２５ → 2025); other slips by character, each
+        // character shown once.
+        let continues_number = kind == SlipKind::Digit
+            && source[..offset]
+                .chars()
+                .next_back()
+                .is_some_and(|p| ('０'..='９').contains(&p));
         match slips.iter_mut().find(|s| s.line == line && s.kind == kind) {
+            Some(s) if continues_number => {
+                if s.count == 1 {
+                    s.typed.push(c);
+                }
+            }
             Some(s) => {
                 s.count += 1;
-                if !s.typed.contains(c) {
+                if kind != SlipKind::Digit && !s.typed.contains(c) {
                     s.typed.push(c);
                 }
             }
@@ -290,7 +304,14 @@ mod tests {
         );
         assert_eq!(
             slips("x = １４\n"),
-            ["1:5 用了全角数字“１４”（本行 2 处），请改为半角数字 14"]
+            ["1:5 用了全角数字“１４”，请改为半角数字 14"]
+        );
+        assert_eq!(
+            slips("year = ２０２５\nnew = [１５, 0, ３]\n"),
+            [
+                "1:8 用了全角数字“２０２５”，请改为半角数字 2025",
+                "2:8 用了全角数字“１５”（本行 2 处），请改为半角数字 15"
+            ]
         );
         assert_eq!(
             slips("new = （1, 2）\n"),
