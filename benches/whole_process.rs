@@ -149,10 +149,11 @@ fn generate(dir: &Path, count: usize) -> (Vec<PathBuf>, usize) {
 }
 
 /// The last line of stdout: the summary.
+/// The summary line (a list of the failed files may follow it).
 fn summary(run: &Run) -> String {
     String::from_utf8_lossy(&run.output.stdout)
         .lines()
-        .last()
+        .find(|l| l.starts_with("共 "))
         .unwrap_or("")
         .to_string()
 }

@@ -5,7 +5,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 /// krilla's font subsetting grows many small vectors; mimalloc makes that
 /// cheaper and keeps a batch's peak memory lower than glibc's per-thread arenas.
@@ -13,12 +13,23 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = match cli::Args::try_parse() {
+    let parsed = cli::usage::localize(cli::Args::command())
+        .try_get_matches()
+        .and_then(|matches| cli::Args::from_arg_matches(&matches));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => {
-            let usage = e.use_stderr();
-            let _ = e.print();
-            return ExitCode::from(if usage { 2 } else { 0 });
+            return match cli::usage::explain(&e) {
+                // Help and version, as asked for.
+                None => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                Some(text) => {
+                    eprint!("{text}");
+                    ExitCode::from(2)
+                }
+            };
         }
     };
     match cli::run(args) {

@@ -99,10 +99,14 @@ fn export_of_a_folder_goes_past_failures_and_reports_each_file() {
         let shown = dir.path().join(name).display().to_string();
         assert!(line.contains(&shown), "{line} should be {name}");
     }
-    let summary = lines.last().expect("summary line");
+    let summary = lines
+        .iter()
+        .find(|l| l.starts_with("共 "))
+        .expect("summary line");
     assert!(summary.starts_with("共 5 个文件"), "{summary}");
     assert!(summary.contains("2 个失败"), "{summary}");
-    for stem in ["a", "b", "c"] {
+    // The folder's subfolders are kept under the output folder.
+    for stem in ["a", "b", "sub/c"] {
         for ext in ["pdf", "docx"] {
             let f = out.path().join(format!("{stem}.{ext}"));
             assert!(Path::new(&f).is_file(), "{} written", f.display());
@@ -126,7 +130,10 @@ fn quiet_check_prints_only_the_failures_and_the_summary() {
     for good in ["a.toml", "b.toml", "c.toml"] {
         assert!(!text.contains(good), "-q hides {good}:\n{text}");
     }
-    let summary = text.lines().last().expect("summary");
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("共 "))
+        .expect("summary");
     assert!(
         summary.starts_with("共 5 个文件") && summary.contains("2 个失败"),
         "{summary}"

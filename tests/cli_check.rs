@@ -76,7 +76,7 @@ fn r1_breaks_in_a_column_other_than_natural_persons() {
     let (code, out) = check("r1.toml", &content);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("R1 科研机构列：新收 0 + 上年结转 0 ≠ 办理结果总计 1 + 结转下年度 0"),
+        out.contains("R1 科研机构列：新收 0 + 上年结转 0 = 0 ≠ 办理结果总计 1 + 结转下年度 0 = 1"),
         "{out}"
     );
     assert!(!out.contains("R3"), "R3 holds here: {out}");
@@ -389,8 +389,17 @@ fn toml_and_json_give_the_same_findings() {
     let broken_json = serde_json::to_string_pretty(&value).unwrap();
     let strip = |mut v: serde_json::Value| {
         let mut findings = v["findings"].take();
+        // Lines and columns differ between the two syntaxes; the key paths
+        // they name do not.
         for f in findings.as_array_mut().unwrap() {
-            f.as_object_mut().unwrap().remove("file");
+            let f = f.as_object_mut().unwrap();
+            f.remove("file");
+            f.remove("line");
+            for place in f["places"].as_array_mut().unwrap() {
+                let place = place.as_object_mut().unwrap();
+                place.remove("line");
+                place.remove("column");
+            }
         }
         findings
     };
@@ -418,8 +427,10 @@ fn json_output_has_one_document_with_every_finding() {
     }
     assert_eq!(f["rule"], "R4");
     assert_eq!(f["severity"], "error");
-    assert_eq!(f["row"], "行政复议");
-    assert_eq!(f["column"], "总计");
+    assert_eq!(f["row"], serde_json::json!(["行政复议"]));
+    assert_eq!(f["column"], serde_json::json!(["总计"]));
+    assert_eq!(f["key"], "appeals.review");
+    assert!(f["line"].as_u64().is_some(), "{f}");
     assert_eq!(f["expected"], "2");
     assert_eq!(f["actual"], "3");
     assert_eq!(v["summary"]["failed"], 1);
@@ -507,7 +518,24 @@ fn new_prints_a_skeleton_that_passes_check() {
         "{skeleton}"
     );
     assert!(skeleton.contains("agency = \"测试局\""));
+    // As printed, its placeholder sentences are errors (F1): nothing
+    // unfinished leaves as final.
     let (code, text) = check("new.toml", &skeleton);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("F1 一、总体情况（一）主动公开 第 1 段仍是 gongwen new 的占位文字"),
+        "{text}"
+    );
+    // Filled in, it passes.
+    let filled = skeleton
+        .lines()
+        .map(|l| match l.strip_prefix("请在此填写") {
+            Some(_) => "本机关按照条例要求认真做好这项工作，取得了明显成效。",
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (code, text) = check("new.toml", &filled);
     assert_eq!(code, 0, "{text}");
 }
 

@@ -158,18 +158,29 @@ fn the_same_input_gives_byte_identical_files() {
 }
 
 #[test]
-fn a_missing_output_folder_is_bad_input() {
+fn a_missing_output_folder_is_made_with_its_parents() {
     let (dir, input, _out) = setup(SEED);
-    let missing = dir.path().join("no-such-folder");
+    let missing = dir.path().join("no-such-folder").join("2025");
     let o = gongwen(&[
         "export",
         input.to_str().unwrap(),
         "--out-dir",
         missing.to_str().unwrap(),
     ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(missing.join("report.pdf").is_file(), "{}", text(&o));
+    assert!(missing.join("report.docx").is_file(), "{}", text(&o));
+    // A refused report makes no folder.
+    let refused = dir.path().join("never");
+    let (_d, broken, _o) = setup(&broken_seed());
+    let o = gongwen(&[
+        "export",
+        broken.to_str().unwrap(),
+        "--out-dir",
+        refused.join("sub").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("no-such-folder"), "{}", text(&o));
-    assert!(!missing.exists());
+    assert!(!refused.join("sub").exists(), "{}", text(&o));
 }
 
 #[test]

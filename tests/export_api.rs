@@ -120,18 +120,30 @@ fn export_writes_the_rendered_bytes_in_format_order() {
 }
 
 #[test]
-fn export_names_a_missing_output_folder_and_writes_nothing() {
+fn export_makes_a_missing_output_folder_and_refuses_a_file_in_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let fonts = FontSet::bundled().unwrap();
     let report = seed(dir.path());
-    let missing: PathBuf = dir.path().join("missing");
+    let missing: PathBuf = dir.path().join("missing").join("deeper");
     let options = ExportOptions {
         out_dir: Some(missing.clone()),
         ..ExportOptions::default()
     };
+    let exported = export_report(&report, None, &fonts, &options).unwrap();
+    assert_eq!(exported.written.len(), 2);
+    assert!(exported
+        .written
+        .iter()
+        .all(|p| p.starts_with(&missing) && p.is_file()));
+    let file: PathBuf = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let options = ExportOptions {
+        out_dir: Some(file.clone()),
+        ..ExportOptions::default()
+    };
     match export_report(&report, None, &fonts, &options) {
-        Err(ExportError::OutDir(path)) => assert_eq!(path, missing),
+        Err(ExportError::OutDir(path)) => assert_eq!(path, file),
         other => panic!("expected OutDir, got {other:?}"),
     }
-    assert!(!missing.exists());
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }

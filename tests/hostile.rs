@@ -367,7 +367,11 @@ fn deep_nesting() {
         ));
     }
     let case = Case::new("x.toml", deep.as_bytes());
-    case.refused(&["x.toml:", "problems.parts.parts.parts", "最多 3 层"]);
+    case.refused(&[
+        "x.toml:",
+        "problems.parts[2].parts[0].parts[0].parts",
+        "最多 3 层",
+    ]);
     // JSON parts nested 200 deep.
     let nested = format!(
         "{}{}{}",
@@ -566,9 +570,9 @@ fn bad_font_maps() {
 
 #[test]
 fn output_folders_that_cannot_be_written() {
-    // Missing.
+    // Missing, below a file: it cannot be made.
     let case = Case::new("x.toml", SEED.as_bytes());
-    let missing = case.root.join("no-such-folder");
+    let missing = case.input.join("no-such-folder");
     let mut args = vec![
         Path::new("export"),
         case.input.as_path(),
@@ -578,6 +582,7 @@ fn output_folders_that_cannot_be_written() {
     let before = case.snapshot();
     let run = gongwen(&args);
     assert_eq!(run.code, Some(1), "{}", run.text);
+    assert!(run.text.contains("无法创建输出文件夹"), "{}", run.text);
     assert!(run.text.contains("no-such-folder"), "{}", run.text);
     assert!(case.snapshot() == before && !missing.exists());
     // A file where the folder should be.
@@ -628,7 +633,7 @@ fn paths_that_are_not_report_files() {
     // A missing file, a device, a pipe.
     let case = Case::new("x.toml", SEED.as_bytes());
     std::fs::remove_file(&case.input).unwrap();
-    case.refused(&["x.toml", "无法读取文件"]);
+    case.refused(&["找不到文件：", "x.toml"]);
     for device in ["/dev/zero", "/dev/null"] {
         let run = gongwen(&[Path::new("check"), Path::new(device)]);
         assert_eq!(run.code, Some(1), "{}", run.text);

@@ -23,6 +23,9 @@ struct Batch {
     _dir: tempfile::TempDir,
     input: PathBuf,
     out: PathBuf,
+    /// Where the run's standard output goes: a file, since a pipe nobody
+    /// reads would stop the run once full.
+    stdout: PathBuf,
 }
 
 fn batch() -> Batch {
@@ -37,6 +40,7 @@ fn batch() -> Batch {
         std::fs::write(out.join(format!("r{i:03}.docx")), OLD_DOCX).unwrap();
     }
     Batch {
+        stdout: dir.path().join("stdout.txt"),
         _dir: dir,
         input,
         out,
@@ -50,7 +54,7 @@ fn start(b: &Batch) -> Child {
         .arg("--out-dir")
         .arg(&b.out)
         .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
+        .stdout(std::fs::File::create(&b.stdout).unwrap())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run gongwen")
@@ -179,6 +183,29 @@ fn interrupt_with(signal: &str) {
         temps.is_empty(),
         "temporaries left after SIG{signal}: {temps:?}"
     );
+    // What the run said it wrote is what is on disk, and it says how far
+    // it got.
+    let stdout = std::fs::read_to_string(&b.stdout).unwrap();
+    let mut streamed: Vec<PathBuf> = stdout
+        .lines()
+        .filter_map(|l| l.split_once(" → "))
+        .flat_map(|(_, written)| written.split('、').map(PathBuf::from))
+        .collect();
+    streamed.sort();
+    let mut on_disk: Vec<PathBuf> = std::fs::read_dir(&b.out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            bytes != OLD_PDF && bytes != OLD_DOCX
+        })
+        .collect();
+    on_disk.sort();
+    assert_eq!(streamed, on_disk, "printed as written vs new on disk");
+    let unfinished = stdout.matches("：已中断，未写入").count();
+    assert_eq!(new / 2 + unfinished, BATCH, "{stdout}");
+    let said = format!("已中断：已写入 {} 份，未完成 {unfinished} 份", new / 2);
+    assert!(err.contains(&said), "{said} in: {err}");
 }
 
 #[test]

@@ -439,8 +439,8 @@ fn a_finding_quotes_the_clause_and_names_the_cell_with_both_figures() {
     );
     assert_eq!((t1.expected.as_str(), t1.actual.as_str()), ("16", "15"));
     assert_eq!(t1.table, "三、收到和处理政府信息公开申请情况");
-    assert_eq!(t1.row, "一、本年新收政府信息公开申请数量");
-    assert_eq!(t1.column, "总计");
+    assert_eq!(t1.row, ["一、本年新收政府信息公开申请数量"]);
+    assert_eq!(t1.column, ["总计"]);
     assert_eq!(
         t1.sentence.as_deref(),
         Some("2022年，我办共收到政府信息公开申请15件，均已办结")
@@ -479,9 +479,9 @@ fn seed_reports_the_all_answered_claim_and_half_width_punctuation() {
         "C5 五、存在的主要问题及改进情况 （一）存在问题·第1段 有 11 处半角标点“(”“)”“,”“:”“;”夹在中文之间：“2022年,我区政务公开”、“得了一定成效,但与省、市关”、“还有很大差距,仍然存在一些”等，应为全角（TOML/JSON 报告可用 gongwen fix 改正）"
     );
     assert_eq!(f[1].table, "五、存在的主要问题及改进情况");
-    assert_eq!(f[1].row, "（一）存在问题·第1段");
-    assert_eq!(f[2].row, "（二）改进措施·第1段");
-    assert_eq!(f[3].row, "（二）改进措施·第2段");
+    assert_eq!(f[1].row, ["（一）存在问题·第1段"]);
+    assert_eq!(f[2].row, ["（二）改进措施·第1段"]);
+    assert_eq!(f[3].row, ["（二）改进措施·第2段"]);
     assert_eq!(
         f[0].message,
         "T8 正文“已按相关规定全部答复”与表格不一致：三、收到和处理政府信息公开申请情况 四、结转下年度继续办理·总计 为 1，正文却称申请已全部办结或答复"
@@ -753,7 +753,7 @@ fn any_unicode_prose_is_safe() {
 fn half_width_punctuation_is_reported_where_it_stands() {
     let f = with_applications("依申请公开方面,本年度共收到政府信息公开申请16件(含网上申请10件)。\n\n办复率100%,12:30,(1)项均正常。");
     assert_eq!(rules(&f), ["C5"], "{f:?}");
-    assert_eq!(f[0].row, "第1段");
+    assert_eq!(f[0].row, ["第1段"]);
     assert_eq!(f[0].actual, ",()");
     assert!(
         f[0].message
@@ -767,5 +767,5 @@ fn half_width_punctuation_is_reported_where_it_stands() {
         ..base()
     }));
     assert_eq!(rules(&f), ["C5"], "{f:?}");
-    assert_eq!(f[0].row, "（一）主动公开(含政策解读) 标题");
+    assert_eq!(f[0].row, ["（一）主动公开(含政策解读) 标题"]);
 }

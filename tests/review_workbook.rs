@@ -191,7 +191,9 @@ fn r7_findings_reach_the_workbook() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let csv = String::from_utf8(o.stdout[3..].to_vec()).unwrap();
     assert!(
-        csv.contains("county.toml,R7,错误,二、主动公开政府信息情况,行政许可,,0,3,"),
+        csv.contains(
+            "county.toml,R7,错误,二、主动公开政府信息情况,行政许可,,proactive.licensing,67,0,3,"
+        ),
         "{csv}"
     );
     let o = gongwen(&["check", "--help"]);

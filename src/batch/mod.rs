@@ -12,7 +12,9 @@
 //! it, [`crate::export::render_report`] renders it in memory and
 //! [`crate::export::export_report`] writes its files.
 
+mod inputs;
 pub mod json;
+mod pairing;
 mod plan;
 pub mod sheet;
 pub mod xlsx;
@@ -24,38 +26,41 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::{self, CheckOptions, Finding};
-use crate::export::{export_report, ExportError, ExportOptions};
+use crate::export::{export_report, output_path, ExportError, ExportOptions};
 use crate::fonts::{FontSet, FontWarning};
 use crate::input::{ImportNote, InputError, NoteSeverity, ReadOptions};
-use crate::model::{self, Report};
+use crate::model::{self, Rejected, Report};
 use crate::rollup::RollupError;
 
+pub use inputs::{expand, ExpandError, Expanded, SkipReason, Skipped};
+pub use pairing::{agency_key, cross_year_rules, Pairing};
 pub use plan::{output_clashes, OutputClash};
 
-/// A readable report with the previous year's report it is checked
-/// against, or why the file could not be read.
-pub type Paired<'a> = Result<(&'a Report, Option<&'a Report>), &'a InputError>;
+/// A report file of a run, and the folder below the output folder its
+/// documents go to: a folder given on the command line keeps its
+/// subfolders there, so `a/r.toml` and `b/r.toml` do not meet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Relative; empty for a file given by itself.
+    pub subfolder: PathBuf,
+}
 
-/// Pairs each loaded report with the same agency's report for the year
-/// before, found in the batch itself or given as `previous`.
-pub fn pair_previous_years<'a>(
-    loaded: &'a [Result<Report, InputError>],
-    previous: Option<&'a Report>,
-) -> Vec<Paired<'a>> {
-    let reports: Vec<&Report> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let mut candidates = reports.clone();
-    candidates.extend(previous);
-    let mut prior = check::previous_years(&reports, &candidates).into_iter();
-    loaded
-        .iter()
-        .map(|l| l.as_ref().map(|r| (r, prior.next().flatten())))
-        .collect()
+impl From<PathBuf> for Input {
+    fn from(path: PathBuf) -> Input {
+        Input {
+            path,
+            subfolder: PathBuf::new(),
+        }
+    }
 }
 
 /// One input file's result.
 #[derive(Debug)]
 pub struct FileResult {
     pub file: PathBuf,
+    /// The findings; for a file whose only input errors were typing slips,
+    /// the findings of the report read with them fixed.
     pub findings: Vec<Finding>,
     /// Why the file failed beyond its findings.
     pub failure: Option<Failure>,
@@ -63,6 +68,14 @@ pub struct FileResult {
     pub written: Vec<PathBuf>,
     /// Characters the export printed from a fallback face.
     pub font_warnings: Vec<FontWarning>,
+    /// The report's agency and year, when it could be read.
+    pub agency: Option<String>,
+    pub year: Option<u16>,
+    /// The previous year's report the checks across years compared it with.
+    pub previous: Option<Pairing>,
+    /// Documents of an earlier export beside a refused one: they were not
+    /// updated, whatever they look like.
+    pub stale: Vec<PathBuf>,
     /// What reading an imported document (DOCX, web page) noted: cells
     /// read as 0, rows or headings it could not place.
     pub notes: Vec<ImportNote>,
@@ -109,26 +122,38 @@ impl ReportFacts {
 /// Why a file failed beyond its findings.
 #[derive(Debug)]
 pub enum Failure {
-    /// The file could not be read.
-    Input(InputError),
+    /// The file could not be read, or was given against a `--previous`
+    /// that is not its year before: every error, in the order of the file.
+    Input(Vec<InputError>),
     /// Its outputs would overwrite an input or another file's output.
     Clash(OutputClash),
     /// Error findings refused the export (the findings are the result's).
     Blocked,
     /// Rendering or writing failed.
     Export(ExportError),
+    /// The run was interrupted before the file's documents were written.
+    Interrupted,
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Input(e) => e.fmt(f),
+            Failure::Input(errors) => {
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    e.fmt(f)?;
+                }
+                Ok(())
+            }
             Failure::Clash(c) => c.fmt(f),
             Failure::Blocked => ExportError::Blocked {
                 findings: Vec::new(),
             }
             .fmt(f),
             Failure::Export(e) => e.fmt(f),
+            Failure::Interrupted => f.write_str("已中断，未写入"),
         }
     }
 }
@@ -153,6 +178,10 @@ impl FileResult {
             failure: None,
             written: Vec::new(),
             font_warnings: Vec::new(),
+            agency: None,
+            year: None,
+            previous: None,
+            stale: Vec::new(),
             notes: Vec::new(),
             facts: None,
         }
@@ -173,6 +202,24 @@ impl FileResult {
             Status::Ok
         } else {
             Status::Warnings
+        }
+    }
+
+    /// How many error and warning findings it has.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::template::Severity::Error)
+            .count();
+        (errors, self.findings.len() - errors)
+    }
+
+    /// The input errors, if the file could not be read.
+    pub fn input_errors(&self) -> &[InputError] {
+        match &self.failure {
+            Some(Failure::Input(errors)) => errors,
+            _ => &[],
         }
     }
 }
@@ -203,23 +250,55 @@ impl Tally {
     }
 }
 
-/// Loads every file on all cores: the reports, and the notes of each read.
-fn load_all(
-    files: &[PathBuf],
-    read: &ReadOptions,
-) -> (Vec<Result<Report, InputError>>, Vec<Vec<ImportNote>>) {
+/// A file read: the report, or every error and the report as it reads
+/// with its typing slips fixed, if they were all it had.
+type Loaded = Result<Report, Rejected>;
+
+/// Loads every file on all cores (with `read`): the reports, and the notes
+/// of each read.
+fn load(files: &[PathBuf], read: &ReadOptions) -> (Vec<Loaded>, Vec<Vec<ImportNote>>) {
     files
         .par_iter()
-        .map(|f| match model::load_with(f, read) {
-            Ok((report, notes)) => (Ok(report), notes),
-            Err(e) => (Err(e), Vec::new()),
-        })
+        .map(|f| model::load_all_with(f, read))
         .unzip()
 }
 
+/// The report the checks read: the file's, or the one with slips fixed.
+fn readable(loaded: &Loaded) -> Option<&Report> {
+    match loaded {
+        Ok(report) => Some(report),
+        Err(rejected) => rejected.fixed.as_deref(),
+    }
+}
+
+/// A result with what every run says of a file: its agency and year, its
+/// input errors, the pairing across years and the notes about it.
+fn begin(file: &Path, loaded: &Loaded, paired: &mut pairing::Paired) -> FileResult {
+    let mut result = FileResult::new(file);
+    if let Some(report) = readable(loaded) {
+        result.agency = Some(report.meta.agency.clone());
+        result.year = Some(report.meta.year);
+    }
+    let mut errors = match loaded {
+        Ok(_) => Vec::new(),
+        Err(rejected) => rejected.errors.clone(),
+    };
+    errors.extend(paired.not_previous.take());
+    if !errors.is_empty() {
+        result.failure = Some(Failure::Input(errors));
+    }
+    if let (Some(previous), Some(report)) = (paired.previous, readable(loaded)) {
+        result.previous = Some(Pairing {
+            file: previous.file.clone(),
+            rules: cross_year_rules(&report.template),
+        });
+    }
+    result
+}
+
 /// Loads (with `read`) and checks every file, each against its previous
-/// year's report (see [`pair_previous_years`]). `on_done` hears of each file
-/// as it finishes, with its index in `files`, in any order.
+/// year's report among the others or `previous`. `on_done` hears of each
+/// file as it finishes, with its index in `files`, in any order.
 pub fn check_files(
     files: &[PathBuf],
     previous: Option<&Report>,
@@ -227,23 +306,23 @@ pub fn check_files(
     read: &ReadOptions,
     on_done: impl Fn(usize, &FileResult) + Sync,
 ) -> Vec<FileResult> {
-    let (loaded, notes) = load_all(files, read);
-    let jobs = pair_previous_years(&loaded, previous);
+    let (loaded, notes) = load(files, read);
+    let reports: Vec<Option<&Report>> = loaded.iter().map(readable).collect();
+    let pairs = pairing::pair(&reports, previous);
     // The prose checks make checking cost more than parsing: on all cores too.
     files
         .par_iter()
-        .zip(&jobs)
+        .zip(&loaded)
+        .zip(pairs)
         .zip(notes)
         .enumerate()
-        .map(|(i, ((file, job), notes))| {
-            let mut result = FileResult::new(file);
+        .map(|(i, (((file, loaded), mut paired), notes))| {
+            let mut result = begin(file, loaded, &mut paired);
             result.notes = notes;
-            match job {
-                Ok((report, previous)) => {
-                    result.findings = check::check_all(report, *previous, options);
-                    result.facts = Some(ReportFacts::of(report));
-                }
-                Err(e) => result.failure = Some(Failure::Input((*e).clone())),
+            if let Some(report) = readable(loaded) {
+                result.findings = check::check_all(report, paired.previous, options);
+                result.findings.append(&mut paired.notes);
+                result.facts = Some(ReportFacts::of(report));
             }
             on_done(i, &result);
             result
@@ -264,16 +343,17 @@ pub fn check_with_children(
     read: &ReadOptions,
 ) -> Result<FileResult, RollupError> {
     let mut result = FileResult::new(parent);
-    let report = match model::load_with(parent, read) {
-        Ok((report, notes)) => {
-            result.notes = notes;
-            report
-        }
-        Err(e) => {
-            result.failure = Some(Failure::Input(e));
+    let (loaded, notes) = model::load_all_with(parent, read);
+    result.notes = notes;
+    let report = match loaded {
+        Ok(report) => report,
+        Err(rejected) => {
+            result.failure = Some(Failure::Input(rejected.errors));
             return Ok(result);
         }
     };
+    result.agency = Some(report.meta.agency.clone());
+    result.year = Some(report.meta.year);
     let children = crate::rollup::load_children(&report, children)?;
     let previous = previous.filter(|p| {
         p.meta.agency == report.meta.agency
@@ -287,40 +367,62 @@ pub fn check_with_children(
 
 /// Loads, checks and exports every file, each against its previous year's
 /// report; a file whose outputs would clash (see [`output_clashes`]) is not
-/// exported. `on_done` hears of each file as in [`check_files`].
+/// exported, and once the run is interrupted no file is begun. `on_done`
+/// hears of each file as in [`check_files`].
 pub fn export_files(
-    files: &[PathBuf],
+    files: &[Input],
     previous: Option<&Report>,
     fonts: &FontSet,
     options: &ExportOptions,
     read: &ReadOptions,
     on_done: impl Fn(usize, &FileResult) + Sync,
 ) -> Vec<FileResult> {
-    let (loaded, notes) = load_all(files, read);
-    let jobs = pair_previous_years(&loaded, previous);
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let (loaded, notes) = load(&paths, read);
+    let reports: Vec<Option<&Report>> = loaded.iter().map(readable).collect();
+    let pairs = pairing::pair(&reports, previous);
+    let out_dirs: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|f| options.out_dir.as_ref().map(|d| d.join(&f.subfolder)))
+        .collect();
     let loaded_ok: Vec<bool> = loaded.iter().map(Result::is_ok).collect();
     let clashes = output_clashes(
-        files,
+        &paths,
         &loaded_ok,
         previous,
-        options.out_dir.as_deref(),
+        &out_dirs,
         &options.render.formats,
     );
-    files
+    paths
         .par_iter()
-        .zip(&jobs)
-        .zip(&clashes)
+        .zip(&loaded)
+        .zip(pairs)
+        .zip(clashes)
+        .zip(&out_dirs)
         .zip(notes)
         .enumerate()
-        .map(|(i, (((file, job), clash), notes))| {
-            let mut result = FileResult::new(file);
-            result.notes = notes;
-            match (job, clash) {
-                (Err(e), _) => result.failure = Some(Failure::Input((*e).clone())),
-                (Ok(_), Some(clash)) => result.failure = Some(Failure::Clash(clash.clone())),
-                (Ok((report, previous)), None) => {
+        .map(
+            |(i, (((((file, loaded), mut paired), clash), out_dir), import_notes))| {
+                let mut result = begin(file, loaded, &mut paired);
+                result.notes = import_notes;
+                let notes = std::mem::take(&mut paired.notes);
+                if crate::export::atomic::interrupted() {
+                    result.failure = result.failure.or(Some(Failure::Interrupted));
+                } else if result.failure.is_some() {
+                    // Unreadable: its fixed reading is checked, never exported.
+                    if let Some(report) = readable(loaded) {
+                        result.findings =
+                            check::check_all(report, paired.previous, &options.render.check);
+                    }
+                } else if let (Some(clash), Ok(_)) = (clash, loaded) {
+                    result.failure = Some(Failure::Clash(clash));
+                } else if let Ok(report) = loaded {
                     result.facts = Some(ReportFacts::of(report));
-                    match export_report(report, *previous, fonts, options) {
+                    let options = ExportOptions {
+                        out_dir: out_dir.clone(),
+                        render: options.render.clone(),
+                    };
+                    match export_report(report, paired.previous, fonts, &options) {
                         Ok(exported) => {
                             result.findings = exported.findings;
                             result.written = exported.written;
@@ -330,12 +432,30 @@ pub fn export_files(
                             result.findings = findings;
                             result.failure = Some(Failure::Blocked);
                         }
+                        Err(ExportError::Write(e))
+                            if e.source.kind() == std::io::ErrorKind::Interrupted =>
+                        {
+                            result.failure = Some(Failure::Interrupted);
+                        }
                         Err(e) => result.failure = Some(Failure::Export(e)),
                     }
                 }
-            }
-            on_done(i, &result);
-            result
-        })
+                result.findings.extend(notes);
+                if matches!(
+                    result.failure,
+                    Some(Failure::Input(_) | Failure::Blocked | Failure::Export(_))
+                ) {
+                    result.stale = options
+                        .render
+                        .formats
+                        .iter()
+                        .map(|format| output_path(file, out_dir.as_deref(), format))
+                        .filter(|p| p.is_file())
+                        .collect();
+                }
+                on_done(i, &result);
+                result
+            },
+        )
         .collect()
 }

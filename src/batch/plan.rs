@@ -19,15 +19,15 @@ pub enum OutputClash {
     SameAs { output: PathBuf, first: PathBuf },
 }
 
-/// For each of `files`, in order, whether its outputs in `formats` would
-/// clash with an input (the files and `previous`) or with the outputs of an
-/// earlier file. A file that did not load (`loaded[i]` false) claims no
-/// output and gets `None`.
+/// For each of `files`, in order, whether its outputs in `formats` (in
+/// `out_dirs[i]`, or beside it) would clash with an input (the files and
+/// `previous`) or with the outputs of an earlier file. A file that did not
+/// load (`loaded[i]` false) claims no output and gets `None`.
 pub fn output_clashes(
     files: &[PathBuf],
     loaded: &[bool],
     previous: Option<&Report>,
-    out_dir: Option<&Path>,
+    out_dirs: &[Option<PathBuf>],
     formats: &Formats,
 ) -> Vec<Option<OutputClash>> {
     let same = |a: &Path, b: &Path| {
@@ -46,10 +46,12 @@ pub fn output_clashes(
     files
         .iter()
         .zip(loaded)
-        .map(|(file, ok)| {
+        .enumerate()
+        .map(|(i, (file, ok))| {
             if !ok {
                 return None;
             }
+            let out_dir = out_dirs.get(i).and_then(|d| d.as_deref());
             let outputs: Vec<PathBuf> = formats
                 .iter()
                 .map(|format| output_path(file, out_dir, format))
@@ -87,7 +89,8 @@ mod tests {
     ) -> Vec<Option<OutputClash>> {
         let files: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
         let formats: Formats = formats.iter().copied().collect();
-        output_clashes(&files, loaded, None, out_dir.map(Path::new), &formats)
+        let out_dirs = vec![out_dir.map(PathBuf::from); files.len()];
+        output_clashes(&files, loaded, None, &out_dirs, &formats)
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! with 、.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use serde_json::Value;
 
@@ -29,10 +28,13 @@ pub const FINDING_COLUMNS: &[(&str, &str)] = &[
     ("table", "表格"),
     ("row", "行"),
     ("column", "列"),
+    ("key", "输入键"),
+    ("line", "所在行"),
     ("expected", "应为"),
     ("actual", "实际"),
     ("message", "说明"),
     ("sentence", "原文"),
+    ("places", "全部位置"),
 ];
 
 /// A table: a name, headed columns and rows of cells.
@@ -112,7 +114,7 @@ fn severity_mark(severity: Severity) -> Mark {
 /// json` prints it. The file cell is marked with its report's status, the
 /// severity cell with the finding's.
 pub fn findings_table(results: &[FileResult]) -> Table {
-    let run = CheckRun::new(results, Duration::ZERO);
+    let run = CheckRun::new(results, &[], None);
     let status: HashMap<&str, Status> = run
         .files
         .iter()
@@ -195,12 +197,23 @@ fn json_cell(key: &str, value: &Value) -> CellValue {
                 .iter()
                 .map(|item| match item {
                     Value::String(s) => s.clone(),
+                    Value::Object(place) => place_text(place),
                     other => other.to_string(),
                 })
                 .collect();
             CellValue::Text(parts.join("、"))
         }
         other => CellValue::Text(other.to_string()),
+    }
+}
+
+/// A place in the input as a clerk looks for it: the key path and its
+/// line, or that the file left the key out.
+fn place_text(place: &serde_json::Map<String, Value>) -> String {
+    let key = place.get("key").and_then(Value::as_str).unwrap_or_default();
+    match place.get("line").and_then(Value::as_u64) {
+        Some(line) => format!("{key}（第 {line} 行）"),
+        None => format!("{key}（文件中未写）"),
     }
 }
 
@@ -278,7 +291,11 @@ pub fn reports_table(results: &[FileResult]) -> Table {
                 });
             }
             let why = match &r.failure {
-                Some(Failure::Input(e)) => input_error_text(&InputErrorRecord::new(&file, e)),
+                Some(Failure::Input(errors)) => errors
+                    .iter()
+                    .map(|e| input_error_text(&InputErrorRecord::new(&file, e)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 Some(other) => other.to_string(),
                 None => String::new(),
             };
@@ -344,11 +361,14 @@ mod tests {
     fn every_record_key_is_a_listed_column() {
         let record = FindingRecord {
             actual: "1".into(),
-            column: "总计".into(),
+            column: vec!["总计".into()],
             expected: "2".into(),
             file: "a.toml".into(),
+            key: Some("applications.new".into()),
+            line: Some(3),
             message: "m".into(),
-            row: "r".into(),
+            places: Vec::new(),
+            row: vec!["r".into()],
             rule: "R1".into(),
             sentence: Some("s".into()),
             severity: Severity::Error,

@@ -6,25 +6,30 @@
 
 use serde::Serialize;
 
+use crate::input::Place;
 use crate::model::{Origin, Report};
 use crate::template::{FigurePath, RuleDef, Severity, Template, Term};
 
+mod form;
 pub mod prose;
 pub mod rollup;
 
 pub use rollup::check_children;
+
+pub use form::check_form;
 
 /// One broken rule in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
-    /// The printed table heading, e.g. 三、收到和处理政府信息公开申请情况.
+    /// The printed table heading, e.g. 三、收到和处理政府信息公开申请情况;
+    /// for a finding about prose, the section it is in.
     pub table: String,
-    /// The printed row label(s) involved.
-    pub row: String,
-    /// The printed column label, or empty when the rule spans a row.
-    pub column: String,
+    /// The printed row labels involved (a label may itself contain 、).
+    pub row: Vec<String>,
+    /// The printed column labels involved; empty when the rule spans a row.
+    pub column: Vec<String>,
     /// The side the rule expects, e.g. the sum of the parts.
     pub expected: String,
     /// What the report says.
@@ -39,6 +44,66 @@ pub struct Finding {
     /// finding about prose alone. Not yet part of the JSON output.
     #[serde(skip)]
     pub cells: Vec<FigurePath>,
+    /// Where in the input file the finding points, so a clerk knows what
+    /// to change: the key paths with their places, or for prose the text
+    /// and its paragraph. Filled by [`check_all`] from the cells when a
+    /// rule leaves it empty.
+    #[serde(skip)]
+    pub input: Vec<InputPlace>,
+}
+
+/// A place in the input file a finding points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputPlace {
+    /// The key path: `applications.results.disclosed`,
+    /// `overview.parts[1].text`, `report.agency`.
+    pub key: String,
+    /// Where the file wrote it; `None` when the file left it out.
+    pub place: Option<Place>,
+    /// For prose: the paragraph of the text, from 1.
+    pub paragraph: Option<usize>,
+    /// For prose: the headings above it as printed, `一、总体情况（二）依申请公开`.
+    pub heading: Option<String>,
+}
+
+impl InputPlace {
+    /// The key at `key` of `report`, where the file wrote it.
+    pub fn key(report: &Report, key: &str) -> InputPlace {
+        InputPlace {
+            key: key.to_string(),
+            place: report.places.key(key),
+            paragraph: None,
+            heading: None,
+        }
+    }
+
+    /// The cells' rows, each once, where the file wrote the cell's number
+    /// (or the row, or nothing when the row was left out).
+    pub fn of_cells(report: &Report, cells: &[FigurePath]) -> Vec<InputPlace> {
+        let mut out: Vec<InputPlace> = Vec::new();
+        for cell in cells {
+            if out.iter().any(|p| p.key == cell.figure) {
+                continue;
+            }
+            let places = &report.places;
+            let place = cell
+                .column
+                .as_ref()
+                .and_then(|c| {
+                    places
+                        .key(&format!("{}[{}]", cell.figure, c.index))
+                        .or_else(|| places.key(&format!("{}.{}", cell.figure, c.key)))
+                })
+                .or_else(|| places.key(&cell.figure));
+            out.push(InputPlace {
+                key: cell.figure.clone(),
+                place,
+                paragraph: None,
+                heading: None,
+            });
+        }
+        out
+    }
 }
 
 /// Sums in u128 so that no report, however absurd, overflows a check.
@@ -112,7 +177,9 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                             .map(|(term, v)| format!("{} {v}", t.term_name(term)))
                             .collect();
                         let joined = parts.join(" + ");
-                        if parts.len() > 2 {
+                        // Both sides of R1 are sums too: their totals show
+                        // how far apart they are, as R2's does.
+                        if parts.len() >= 2 {
                             format!("{joined} = {}", values.iter().sum::<u128>())
                         } else {
                             joined
@@ -126,8 +193,8 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: rows.join("、"),
-                        column: col_label.clone(),
+                        row: rows.iter().map(|r| r.to_string()).collect(),
+                        column: vec![col_label.clone()],
                         expected: ls.to_string(),
                         actual: rs.to_string(),
                         message: format!("{id} {col_label}列：{lhs} ≠ {rhs}"),
@@ -138,6 +205,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                             .flat_map(|term| t.term_members(term))
                             .filter_map(|figure| t.column_path(figure, col))
                             .collect(),
+                        input: Vec::new(),
                     });
                 }
             }
@@ -176,8 +244,8 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: def.label.clone(),
-                        column: total_label.clone(),
+                        row: vec![def.label.clone()],
+                        column: vec![total_label.clone()],
                         expected: sum.to_string(),
                         actual: total.to_string(),
                         message: format!(
@@ -187,6 +255,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                         ),
                         sentence: None,
                         cells: t.column_path(key, parts).into_iter().collect(),
+                        input: Vec::new(),
                     });
                 }
             }
@@ -231,17 +300,17 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: format!(
-                            "{}（{y}年）、{}（{py}年）",
-                            figure_label(t, this_year),
-                            figure_label(t, last_year)
-                        ),
-                        column: label.clone(),
+                        row: vec![
+                            format!("{}（{y}年）", figure_label(t, this_year)),
+                            format!("{}（{py}年）", figure_label(t, last_year)),
+                        ],
+                        column: vec![label.clone()],
                         expected: b.to_string(),
                         actual: a.to_string(),
                         message: format!("{id} {label}列：{y}年{na} {a} ≠ {py}年{nb} {b}"),
                         sentence: None,
                         cells: t.column_path(this_year, col).into_iter().collect(),
+                        input: Vec::new(),
                     });
                 }
             }
@@ -282,8 +351,8 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                         rule: id.clone(),
                         severity: *severity,
                         table: table.clone(),
-                        row: name.to_string(),
-                        column: set.labels[cf].clone(),
+                        row: vec![name.to_string()],
+                        column: vec![set.labels[cf].clone()],
                         expected: expected.to_string(),
                         actual: actual.to_string(),
                         message: format!(
@@ -301,6 +370,7 @@ pub fn check_years(previous: &Report, report: &Report) -> Vec<Finding> {
                             .into_iter()
                             .filter_map(|c| t.column_path(fig, c))
                             .collect(),
+                        input: Vec::new(),
                     });
                 }
             }
@@ -329,7 +399,8 @@ pub fn check_all_with_children(
     children: &[&Report],
     options: &CheckOptions,
 ) -> Vec<Finding> {
-    let mut findings = check_report(report);
+    let mut findings = check_form(report);
+    findings.extend(check_report(report));
     if let Some(previous) = previous {
         findings.extend(check_years(previous, report));
     }
@@ -341,6 +412,11 @@ pub fn check_all_with_children(
         prose::make_strict(&mut prose);
     }
     findings.extend(prose);
+    for f in &mut findings {
+        if f.input.is_empty() {
+            f.input = InputPlace::of_cells(report, &f.cells);
+        }
+    }
     findings
 }
 

@@ -159,11 +159,17 @@ fn check_path(
         ),
         _ => named.join("、"),
     };
-    let row = template
+    let row: Vec<String> = template
         .figures
         .get(&path.figure)
-        .map_or_else(String::new, |f| f.label.clone());
-    let column = template.column_label(path).unwrap_or_default().to_string();
+        .map(|f| f.label.clone())
+        .into_iter()
+        .collect();
+    let column: Vec<String> = template
+        .column_label(path)
+        .map(str::to_string)
+        .into_iter()
+        .collect();
     let place = template.path_label(path);
     Some(Finding {
         rule: id.to_string(),
@@ -181,5 +187,6 @@ fn check_path(
         actual,
         sentence: None,
         cells: vec![path.clone()],
+        input: Vec::new(),
     })
 }

@@ -2,8 +2,8 @@
 
 mod fix;
 mod import;
-mod inputs;
 mod render;
+pub mod usage;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -14,10 +14,11 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use gongwen::batch::{self, FileResult, Tally};
+use gongwen::batch::{self, Expanded, FileResult, Tally};
 use gongwen::check::CheckOptions;
 use gongwen::export::{ExportOptions, Format, RenderOptions};
 use gongwen::fonts::{FontMap, FontSet};
+use gongwen::input::skeleton::PLACEHOLDER_AGENCY;
 use gongwen::input::ReadOptions;
 use gongwen::model::{self, Report};
 use gongwen::pdf::{Conformance, PdfOptions};
@@ -39,10 +40,10 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 struct Reports {
     /// 报告文件（.toml、.json，或 Word 文档 .docx、网页 .html）或包含报告的文件夹
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "文件或文件夹")]
     files: Vec<PathBuf>,
     /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "文件")]
     previous: Option<PathBuf>,
     /// 正文与表格不一致等内容问题按错误处理（默认为警告）；导入的文档中未填数字的单元格也按错误处理
     #[arg(long)]
@@ -53,21 +54,26 @@ struct Reports {
     /// 只输出错误（不显示进度条）
     #[arg(short, long)]
     quiet: bool,
+    /// 在 JSON 结果中写入用时（默认不写，两次运行的结果可以直接比较）
+    #[arg(long)]
+    timing: bool,
 }
 
 impl Reports {
     /// The report files (folders expanded) and the previous year's report.
-    fn load(&self) -> Result<(Vec<PathBuf>, Option<Report>), Fatal> {
-        let files = inputs::expand(&self.files).map_err(Fatal::Input)?;
+    fn load(&self) -> Result<(Expanded, Option<Report>), Fatal> {
+        let expanded = batch::expand(&self.files).map_err(|e| Fatal::Input(e.to_string()))?;
         let previous = match &self.previous {
-            Some(p) => Some(
-                model::load_with(p, &self.read_options())
-                    .map(|(report, _)| report)
-                    .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
-            ),
+            Some(p) => Some(model::load_all_with(p, &self.read_options()).0.map_err(
+                |rejected| {
+                    let errors: Vec<String> =
+                        rejected.errors.iter().map(|e| e.to_string()).collect();
+                    Fatal::Input(format!("--previous 无法读取：{}", errors.join("\n")))
+                },
+            )?),
             None => None,
         };
-        Ok((files, previous))
+        Ok((expanded, previous))
     }
 
     fn read_options(&self) -> ReadOptions {
@@ -81,12 +87,12 @@ impl Reports {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 检查报告：勾稽关系（R1–R7），逐条列出问题
+    /// 检查报告：表格勾稽关系（R1–R6，汇总报告另有 R7）、正文与表格是否一致（T1–T9）、内容是否完整（C1–C5）、是否填写完成（F1–F5）、多份报告的跨年度配对（P1–P2），逐条列出问题和所在的行
     Check {
         #[command(flatten)]
         reports: Reports,
         /// 输出格式：human（屏幕）、json、xlsx（审核工作簿，须用 -o）、csv（问题清单）
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式")]
         format: OutputFormat,
         /// 把结果写入此文件（写完整后才替换旧文件）；默认打印到标准输出
         #[arg(short, long, value_name = "FILE")]
@@ -117,29 +123,29 @@ enum Command {
     Export {
         #[command(flatten)]
         reports: Reports,
-        /// 输出文件夹（须已存在）；默认写在输入文件旁边
-        #[arg(long, value_name = "DIR")]
+        /// 输出文件夹（不存在时自动创建；文件夹参数的子文件夹结构保留在其中）；默认写在输入文件旁边
+        #[arg(long, value_name = "文件夹")]
         out_dir: Option<PathBuf>,
-        /// 导出的格式，逗号分隔（如 pdf,docx,ofd）
-        #[arg(long, value_delimiter = ',', value_parser = format_parser(), default_values_t = Format::DEFAULT)]
-        format: Vec<Format>,
+        /// 导出的格式，逗号分隔（pdf、docx、ofd）；写 json 时以 JSON 输出各文件的结果（同 check --format json，另含写出的文件）
+        #[arg(long, value_delimiter = ',', value_parser = format_parser(), default_values = ["pdf", "docx"], value_name = "格式")]
+        format: Vec<ExportFormat>,
         /// 有错误也导出，每页标注“草稿”，供审阅
         #[arg(long)]
         draft: bool,
         /// PDF 标准：PDF/A-2b（存档，默认）或带标签的 PDF/A-2a + PDF/UA-1
-        #[arg(long, value_enum, default_value_t = PdfStandard::A2b)]
+        #[arg(long, value_enum, default_value_t = PdfStandard::A2b, value_name = "标准")]
         pdf_standard: PdfStandard,
         /// 字体配置文件（TOML：[fonts] body = "…"，fallback = [...]）
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "文件")]
         fonts: Option<PathBuf>,
     },
     /// 打印一份带注释的报告模板，填写后即可检查和导出
     New {
         /// 发文机关
-        #[arg(long, default_value = "某某人民政府办公室")]
+        #[arg(long, default_value = PLACEHOLDER_AGENCY, value_name = "机关")]
         agency: String,
         /// 报告年度
-        #[arg(long, default_value_t = 2025)]
+        #[arg(long, default_value_t = 2025, value_name = "年度")]
         year: u16,
     },
     /// 打印输入格式的 JSON Schema，供编辑器补全和校验
@@ -175,10 +181,27 @@ enum Command {
     },
 }
 
+/// A value of export's `--format`: a document format, or `json` for the
+/// results as one JSON document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExportFormat {
+    Document(Format),
+    Json,
+}
+
 /// `--format` takes the formats' extensions, so a new format is a new value.
-fn format_parser() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(Format::ALL.map(Format::extension))
-        .try_map(|name| Format::from_extension(&name).ok_or("unknown format"))
+fn format_parser() -> impl TypedValueParser<Value = ExportFormat> {
+    let names: Vec<&'static str> = Format::ALL
+        .into_iter()
+        .map(Format::extension)
+        .chain(["json"])
+        .collect();
+    PossibleValuesParser::new(names).try_map(|name| match name.as_str() {
+        "json" => Ok(ExportFormat::Json),
+        other => Format::from_extension(other)
+            .map(ExportFormat::Document)
+            .ok_or("unknown format"),
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,6 +242,9 @@ impl Fatal {
         }
     }
 }
+
+/// The exit status of a run cut short by Ctrl-C, as shells report it.
+const INTERRUPTED: u8 = 130;
 
 pub fn run(args: Args) -> Result<u8, Fatal> {
     match args.command {
@@ -265,8 +291,19 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             fonts,
         } => {
             let started = Instant::now();
-            let (files, previous) = reports.load()?;
+            let (expanded, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
+            let json = format.contains(&ExportFormat::Json);
+            let mut documents: Vec<Format> = format
+                .iter()
+                .filter_map(|f| match f {
+                    ExportFormat::Document(d) => Some(*d),
+                    ExportFormat::Json => None,
+                })
+                .collect();
+            if documents.is_empty() {
+                documents = Format::ALL.to_vec();
+            }
             let read = reports.read_options();
             let font_map = match &fonts {
                 Some(path) => FontMap::from_file(path).map_err(|e| Fatal::Input(e.to_string()))?,
@@ -275,10 +312,14 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             // Parsed once and shared by every report of the run.
             let font_set =
                 FontSet::load(&font_map).map_err(|e| Fatal::Input(format!("字体无法载入：{e}")))?;
+            let made = match &out_dir {
+                Some(dir) => make_out_dir(dir)?,
+                None => Vec::new(),
+            };
             let options = ExportOptions {
                 out_dir,
                 render: RenderOptions {
-                    formats: format.into_iter().collect(),
+                    formats: documents.into_iter().collect(),
                     draft,
                     check: CheckOptions { strict },
                     pdf: PdfOptions {
@@ -290,20 +331,21 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                     ..RenderOptions::default()
                 },
             };
-            if let Some(dir) = &options.out_dir {
-                if !dir.is_dir() {
-                    return Err(Fatal::Input(format!(
-                        "输出文件夹 {} 不存在或不是文件夹（请先创建）",
-                        dir.display()
-                    )));
-                }
-            }
             install_interrupt_handler();
+            let colour = render::use_colour();
+            if !json {
+                print_stdout(&render::skipped(&expanded.skipped, quiet))?;
+            }
             // Each file's lines are printed as soon as it and every file
-            // before it are done, so a long batch shows its results as it goes.
-            let stream = Stream::new(progress_bar(files.len(), quiet), quiet);
+            // before it are done, so a long batch shows its results as it
+            // goes; JSON is one document at the end.
+            let stream = Stream::new(
+                progress_bar(expanded.files.len(), quiet),
+                quiet || json,
+                colour,
+            );
             let results = batch::export_files(
-                &files,
+                &expanded.files,
                 previous.as_ref(),
                 &font_set,
                 &options,
@@ -311,9 +353,27 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 |i, result| stream.done(i, result),
             );
             stream.progress.finish_and_clear();
+            // A run that wrote nothing leaves no empty folder behind; a
+            // folder with anything in it is never removed.
+            for dir in made.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
+            }
             stream.result()?;
             let tally = Tally::of(&results);
-            print_stdout(&render::summary(&tally, started.elapsed(), quiet))?;
+            let elapsed = started.elapsed();
+            if json {
+                print_stdout(&render::json(
+                    &results,
+                    &expanded.skipped,
+                    reports.timing.then_some(elapsed),
+                ))?;
+            } else {
+                print_stdout(&render::summary(&results, elapsed, quiet))?;
+            }
+            if gongwen::export::atomic::interrupted() {
+                eprint!("{}", render::interrupted(&results));
+                return Ok(INTERRUPTED);
+            }
             Ok(status(&tally))
         }
         Command::Check {
@@ -328,11 +388,12 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                     "--format xlsx 需要用 -o 指定工作簿文件，如 -o 审核结果.xlsx".into(),
                 ));
             }
-            let (files, previous) = reports.load()?;
+            let (expanded, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
             let options = CheckOptions { strict };
+            let files: Vec<PathBuf> = expanded.files.iter().map(|f| f.path.clone()).collect();
             if let Some(path) = &output {
-                inputs::refuse_overwriting(path, &files)?;
+                refuse_overwriting(path, &files)?;
             }
             let results = if children.is_empty() {
                 let progress = progress_bar(files.len(), quiet);
@@ -352,7 +413,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                         files.len()
                     )));
                 };
-                let children = inputs::expand(&children).map_err(Fatal::Input)?;
+                let children = expand_paths(&children)?;
                 let result = batch::check_with_children(
                     parent,
                     &children,
@@ -366,8 +427,17 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             let elapsed = started.elapsed();
             let colour = output.is_none() && render::use_colour();
             let bytes = match format {
-                OutputFormat::Human => render::human(&results, elapsed, quiet, colour).into_bytes(),
-                OutputFormat::Json => render::json(&results, elapsed).into_bytes(),
+                OutputFormat::Human => {
+                    let mut text = render::skipped(&expanded.skipped, quiet);
+                    text.push_str(&render::human(&results, elapsed, quiet, colour));
+                    text.into_bytes()
+                }
+                OutputFormat::Json => render::json(
+                    &results,
+                    &expanded.skipped,
+                    reports.timing.then_some(elapsed),
+                )
+                .into_bytes(),
                 OutputFormat::Xlsx => {
                     batch::xlsx::workbook(&results).map_err(|e| Fatal::Input(e.to_string()))?
                 }
@@ -381,7 +451,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                     write_output(path, &bytes)?;
                     print_stdout(&format!(
                         "{}已写出 {}\n",
-                        render::summary(&tally, elapsed, quiet),
+                        render::summary(&results, elapsed, quiet),
                         path.display()
                     ))?;
                 }
@@ -406,7 +476,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                     )));
                 }
             }
-            let files = inputs::expand(&files).map_err(Fatal::Input)?;
+            let files = expand_paths(&files)?;
             let options = RollupOptions {
                 agency,
                 year,
@@ -446,6 +516,67 @@ fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fatal> {
     gongwen::export::atomic::write_atomic(path, bytes).map_err(|e| Fatal::Input(e.to_string()))
 }
 
+/// The output folder, made with its parents when it does not exist yet
+/// (as compilers make theirs); a file of that name, or a folder that cannot
+/// be made, stops the run before any work. Returns the folders made, the
+/// outermost first.
+fn make_out_dir(dir: &std::path::Path) -> Result<Vec<PathBuf>, Fatal> {
+    if dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let made: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+        .map(std::path::Path::to_path_buf)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if dir.exists() {
+        return Err(Fatal::Input(format!(
+            "输出文件夹 {} 是一个文件，不是文件夹（请换一个名字）",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+            std::io::ErrorKind::ReadOnlyFilesystem => "文件系统是只读的".to_string(),
+            std::io::ErrorKind::NotADirectory => "路径中有一段是文件，不是文件夹".to_string(),
+            _ => e.to_string(),
+        };
+        Fatal::Input(format!(
+            "无法创建输出文件夹 {}：{why}（请换一个输出文件夹）",
+            dir.display()
+        ))
+    })?;
+    Ok(made)
+}
+
+/// The report files of `paths`, folders walked as `check` walks them.
+fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    let expanded = batch::expand(paths).map_err(|e| Fatal::Input(e.to_string()))?;
+    Ok(expanded.files.into_iter().map(|f| f.path).collect())
+}
+
+/// Refuses an output file that is one of the inputs: `-o a.toml` would
+/// replace a report with the results of checking it.
+fn refuse_overwriting(output: &std::path::Path, inputs: &[PathBuf]) -> Result<(), Fatal> {
+    let Ok(real) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    match inputs
+        .iter()
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real))
+    {
+        Some(input) => Err(Fatal::Input(format!(
+            "输出文件 {} 是要检查的报告之一，写出会覆盖它",
+            input.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// 1 when any file failed, else 0.
 fn status(tally: &Tally) -> u8 {
     u8::from(tally.failed > 0)
@@ -463,11 +594,11 @@ struct Stream {
 }
 
 impl Stream {
-    fn new(progress: ProgressBar, quiet: bool) -> Stream {
+    fn new(progress: ProgressBar, quiet: bool, colour: bool) -> Stream {
         Stream {
             progress,
             quiet,
-            colour: render::use_colour(),
+            colour,
             state: std::sync::Mutex::new((0, BTreeMap::new(), None)),
         }
     }
@@ -513,12 +644,16 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// On Ctrl-C, removes the temporary files being written so an interrupt
-/// leaves every previous output as it was, then exits as interrupted.
+/// On Ctrl-C, removes the temporary files being written and lets no new
+/// document begin, so the run ends within a moment with every finished
+/// file listed and every previous output as it was; a second Ctrl-C ends
+/// it at once.
 fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
+        if gongwen::export::atomic::interrupted() {
+            std::process::exit(i32::from(INTERRUPTED));
+        }
         gongwen::export::atomic::remove_pending();
-        std::process::exit(130);
     });
 }
 

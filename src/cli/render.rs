@@ -2,12 +2,14 @@
 //! one JSON document for portals and reviewing offices.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use gongwen::batch::json::CheckRun;
-use gongwen::batch::{Failure, FileResult, OutputClash, Status, Tally};
+use gongwen::batch::{Failure, FileResult, OutputClash, Skipped, Status, Tally};
+use gongwen::check::{Finding, InputPlace};
 use gongwen::input::import::summarize;
-use gongwen::input::NoteSeverity;
+use gongwen::input::{InputError, NoteSeverity, Place};
 use gongwen::template::Severity;
 
 /// Colour only when stdout is a terminal and NO_COLOR is unset.
@@ -28,40 +30,131 @@ pub fn human(results: &[FileResult], elapsed: Duration, quiet: bool, colour: boo
     for r in results {
         out.push_str(&file(r, quiet, colour));
     }
-    out.push_str(&summary(&Tally::of(results), elapsed, quiet));
+    out.push_str(&summary(results, elapsed, quiet));
     out
 }
 
-/// The summary line, unless the run is quiet and nothing failed.
-pub fn summary(tally: &Tally, elapsed: Duration, quiet: bool) -> String {
-    if !quiet || tally.failed > 0 {
-        format!(
-            "共 {} 个文件：{} 个通过，{} 个有警告，{} 个失败（用时 {:.2} 秒）\n",
-            tally.files(),
-            tally.ok,
-            tally.warned,
-            tally.failed,
-            elapsed.as_secs_f64()
-        )
-    } else {
-        String::new()
+/// The files left out of the run, in one note.
+pub fn skipped(skipped: &[Skipped], quiet: bool) -> String {
+    if skipped.is_empty() || quiet {
+        return String::new();
+    }
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("{}（{}）", s.file.display(), s.reason))
+        .collect();
+    format!("已跳过 {} 个文件：{}\n", skipped.len(), names.join("、"))
+}
+
+/// How many failed files a summary names before it only counts the rest.
+const FAILED_LISTED: usize = 20;
+
+/// The summary line, unless the run is quiet and nothing failed, and the
+/// failed files (at most 20, then how many more).
+pub fn summary(results: &[FileResult], elapsed: Duration, quiet: bool) -> String {
+    let tally = Tally::of(results);
+    if quiet && tally.failed == 0 {
+        return String::new();
+    }
+    let mut out = format!(
+        "共 {} 个文件：{} 个通过，{} 个有警告，{} 个失败（用时 {:.2} 秒）\n",
+        tally.files(),
+        tally.ok,
+        tally.warned,
+        tally.failed,
+        elapsed.as_secs_f64()
+    );
+    let failed: Vec<&FileResult> = results.iter().filter(|r| r.failed()).collect();
+    if !failed.is_empty() && tally.files() > 1 {
+        out.push_str("失败的文件：\n");
+        for r in failed.iter().take(FAILED_LISTED) {
+            out.push_str(&format!("  {}\n", r.file.display()));
+        }
+        if failed.len() > FAILED_LISTED {
+            out.push_str(&format!("  另有 {} 个\n", failed.len() - FAILED_LISTED));
+        }
+    }
+    out
+}
+
+/// What an interrupted export leaves: the files written and how many were
+/// not finished.
+pub fn interrupted(results: &[FileResult]) -> String {
+    let written = results.iter().filter(|r| !r.written.is_empty()).count();
+    let unfinished = results
+        .iter()
+        .filter(|r| matches!(r.failure, Some(Failure::Interrupted)))
+        .count();
+    format!("已中断：已写入 {written} 份，未完成 {unfinished} 份\n")
+}
+
+fn names(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// `第 68 行`, for a place in a text file.
+fn at(place: Option<Place>) -> Option<String> {
+    match place? {
+        Place::Text { line, .. } => Some(format!("第 {line} 行")),
+        other => Some(other.to_string()),
     }
 }
 
-/// One file's lines: its mark and name, then its findings and notes.
-/// Empty for a file that passed when the run is quiet.
+/// One input error: the file, line and column as compilers print them (for
+/// an editor to jump to), then the place in Chinese and what is wrong.
+fn input_error(e: &InputError) -> String {
+    let key = e.key.as_ref().map(|k| format!("{k}：")).unwrap_or_default();
+    match e.place {
+        Some(Place::Text { line, column }) => format!(
+            "{}:{line}:{column}: 第 {line} 行第 {column} 列：{key}{}",
+            e.file.display(),
+            e.message()
+        ),
+        Some(place) => format!("{}：{place}：{key}{}", e.file.display(), e.message()),
+        None => format!("{}：{key}{}", e.file.display(), e.message()),
+    }
+}
+
+/// Where a finding points in the input, as a clerk looks for it.
+fn places(f: &Finding) -> Option<String> {
+    let [first, ..] = f.input.as_slice() else {
+        return None;
+    };
+    if let (Some(heading), Some(paragraph)) = (&first.heading, first.paragraph) {
+        let line = at(first.place)
+            .map(|l| format!("，{l}"))
+            .unwrap_or_default();
+        return Some(format!(
+            "正文：{heading} 第 {paragraph} 段（{}{line}）",
+            first.key
+        ));
+    }
+    const SHOWN: usize = 4;
+    let one = |p: &InputPlace| match at(p.place) {
+        Some(line) => format!("{}（{line}）", p.key),
+        None => format!("{}（文件中未写）", p.key),
+    };
+    let mut shown: Vec<String> = f.input.iter().take(SHOWN).map(one).collect();
+    if f.input.len() > SHOWN {
+        shown.push(format!("等 {} 处", f.input.len()));
+    }
+    Some(format!("位置：{}", shown.join("、")))
+}
+
+/// One file's lines: its mark and name, then its input errors, findings
+/// and notes. Empty for a file that passed when the run is quiet.
 pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
     let mut out = String::new();
-    let name = r.file.display();
-    let errors = r
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = r.findings.len() - errors;
     if quiet && !r.failed() {
         return out;
     }
+    let name = r.file.display();
+    let (errors, warnings) = r.counts();
+    let input_errors = r.input_errors();
     let (mark, code) = match r.status() {
         Status::Failed => ("✗", "1;31"),
         Status::Warnings => ("!", "33"),
@@ -74,7 +167,9 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         .count();
     let mut line = format!("{} {name}", paint(colour, code, mark));
     match (&r.failure, errors, warnings) {
-        (Some(Failure::Input(_)), _, _) => {}
+        (Some(Failure::Input(e)), _, _) => line.push_str(&format!("：{} 个输入错误", e.len())),
+        (Some(Failure::Export(_)), 0, _) => line.push_str("：检查通过，写入失败"),
+        (Some(Failure::Interrupted), _, _) => line.push_str("：已中断，未写入"),
         (_, 0, 0) => line.push_str("：全部规则通过"),
         (_, e, w) => line.push_str(&format!("：{e} 个错误，{w} 个警告")),
     }
@@ -82,13 +177,26 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         line.push_str(&format!("；导入时 {noted} 条警告"));
     }
     if !r.written.is_empty() {
-        let names: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
-        line.push_str(&format!(" → {}", names.join("、")));
+        line.push_str(&format!(" → {}", names(&r.written)));
     }
     out.push_str(&line);
     out.push('\n');
-    if let Some(Failure::Input(e)) = &r.failure {
-        out.push_str(&format!("  {} {e}\n", paint(colour, "31", "输入错误")));
+    if let (Some(previous), false) = (&r.previous, quiet) {
+        out.push_str(&format!(
+            "  已与 {} 对照检查{}\n",
+            previous.file.display(),
+            previous.rules.join("和")
+        ));
+    }
+    for e in input_errors {
+        out.push_str(&format!(
+            "  {} {}\n",
+            paint(colour, "31", "输入错误"),
+            input_error(e)
+        ));
+    }
+    if !input_errors.is_empty() && !r.findings.is_empty() {
+        out.push_str("  按改正上述输入错误后的内容检查：\n");
     }
     for f in &r.findings {
         if quiet && f.severity != Severity::Error {
@@ -99,18 +207,28 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
             Severity::Warning => paint(colour, "33", "警告"),
         };
         out.push_str(&format!("  {label} {}\n", f.message));
+        // A finding about prose names its paragraph, and a table only
+        // when it compared the prose with one.
+        let prose = f.input.first().is_some_and(|p| p.heading.is_some());
         let mut place = Vec::new();
-        if !f.table.is_empty() {
-            place.push(format!("表格：{}", f.table));
+        if !(prose && f.cells.is_empty()) {
+            if !f.table.is_empty() {
+                let name = if prose { "对照表格" } else { "表格" };
+                place.push(format!("{name}：{}", f.table));
+            }
+            if !f.row.is_empty() {
+                place.push(format!("行：{}", f.row.join("、")));
+            }
+            if !f.column.is_empty() {
+                place.push(format!("列：{}", f.column.join("、")));
+            }
         }
-        if !f.row.is_empty() {
-            place.push(format!("行：{}", f.row));
-        }
-        if !f.column.is_empty() {
-            place.push(format!("列：{}", f.column));
+        let indent = "       ";
+        if let Some(text) = places(f) {
+            out.push_str(&format!("{indent}{text}\n"));
         }
         if !place.is_empty() {
-            out.push_str(&format!("       {}\n", place.join("；")));
+            out.push_str(&format!("{indent}{}\n", place.join("；")));
         }
     }
     if !quiet {
@@ -136,6 +254,13 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
             hint(failure)
         )),
     }
+    if !r.stale.is_empty() {
+        out.push_str(&format!(
+            "  {} 旧的 {} 是上次导出的，未更新\n",
+            paint(colour, "33", "注意"),
+            names(&r.stale)
+        ));
+    }
     out
 }
 
@@ -149,8 +274,8 @@ fn hint(failure: &Failure) -> &'static str {
 }
 
 /// One JSON document: the wire format of [`CheckRun`].
-pub fn json(results: &[FileResult], elapsed: Duration) -> String {
-    let run = CheckRun::new(results, elapsed);
+pub fn json(results: &[FileResult], skipped: &[Skipped], elapsed: Option<Duration>) -> String {
+    let run = CheckRun::new(results, skipped, elapsed);
     format!(
         "{}\n",
         serde_json::to_string_pretty(&run).unwrap_or_default()

@@ -29,12 +29,48 @@ fn pending() -> std::sync::MutexGuard<'static, Pending> {
 /// run cannot leave something that looks like a document.
 pub const TEMP_SUFFIX: &str = ".gongwen-partial";
 
+/// Why a document could not be written: the document's path and what the
+/// system said. The message names the document or its folder, never the
+/// hidden temporary it was being written to, and says what to do.
 #[derive(Debug, thiserror::Error)]
-#[error("无法写入 {path}：{source}")]
+#[error("{}", describe(.path, .source))]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]
     pub source: std::io::Error,
+}
+
+fn describe(path: &Path, source: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let file = path.display();
+    let folder = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.display().to_string(),
+        _ => ".".to_string(),
+    };
+    match source.kind() {
+        ErrorKind::PermissionDenied => format!("没有写入权限：{folder}（请换一个输出文件夹）"),
+        ErrorKind::ReadOnlyFilesystem => {
+            format!("{folder} 在只读的文件系统上，无法写入（请换一个输出文件夹）")
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            format!("磁盘空间不足，无法写入 {file}（请清理空间后重试）")
+        }
+        // /proc and the like: the folder is there but takes no new file.
+        ErrorKind::NotFound if Path::new(&folder).is_dir() => {
+            format!("文件夹 {folder} 中不能新建文件，无法写入 {file}（请换一个输出文件夹）")
+        }
+        ErrorKind::NotFound => format!("文件夹 {folder} 不存在，无法写入 {file}"),
+        ErrorKind::AlreadyExists => format!("{file} 是一个同名的文件夹，无法以文件替换"),
+        ErrorKind::Interrupted => format!("已中断，未写入 {file}"),
+        other => {
+            // The system's words without the temporary's path in them.
+            let said = source.raw_os_error().map_or_else(
+                || other.to_string(),
+                |code| std::io::Error::from_raw_os_error(code).to_string(),
+            );
+            format!("无法写入 {file}：{said}")
+        }
+    }
 }
 
 /// Replaces `path` with `bytes` atomically.
@@ -75,9 +111,35 @@ pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
     for (path, bytes) in files {
         staged.push(stage(path, |file| file.write_all(bytes))?);
     }
+    // The renames happen under the lock an interrupt takes: an interrupt
+    // comes before all of them (nothing replaced) or after all of them
+    // (the documents are written and their writer hears so), never between.
+    // Nothing that takes the lock may be dropped while it is held: the
+    // registrations are set apart first and dropped after it.
+    let mut registrations = Vec::new();
+    let mut temps = Vec::new();
     for s in staged {
-        s.commit()?;
+        registrations.push(s._registered);
+        temps.push((s.temp, s.target));
     }
+    let pending = pending();
+    if pending.interrupted {
+        drop(pending);
+        return Err(WriteError {
+            path: files
+                .first()
+                .map(|(p, _)| p.to_path_buf())
+                .unwrap_or_default(),
+            source: std::io::Error::new(std::io::ErrorKind::Interrupted, "已中断"),
+        });
+    }
+    for (temp, target) in temps {
+        temp.persist(&target).map_err(|e| WriteError {
+            path: target.clone(),
+            source: e.error,
+        })?;
+    }
+    drop(pending);
     Ok(())
 }
 
@@ -230,6 +292,12 @@ fn writer_pid(name: &str) -> Option<u32> {
     let pid = parts.next()?.parse().ok()?;
     parts.next().filter(|document| !document.is_empty())?;
     Some(pid)
+}
+
+/// Whether [`remove_pending`] was called: the run is being interrupted, and
+/// no new document should be begun.
+pub fn interrupted() -> bool {
+    pending().interrupted
 }
 
 /// Removes every temporary file still being written and refuses new ones;

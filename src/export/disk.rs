@@ -75,12 +75,22 @@ pub fn write_outputs(
         .zip(outputs.values())
         .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
         .collect();
+    // An output folder that does not exist yet is made, with its parents,
+    // as compilers do with theirs; only now, so a refused report leaves
+    // no empty folder behind.
+    if let Some(dir) = out_dir.filter(|d| !d.is_dir()) {
+        std::fs::create_dir_all(dir).map_err(|source| super::WriteError {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
     write_atomic_all(&files)?;
     Ok(paths)
 }
 
 /// Checks, renders and writes one report: [`super::render_report`], then
-/// [`write_outputs`]. A missing output folder is found before rendering.
+/// [`write_outputs`]. An output folder that is a file is found before
+/// rendering; one that does not exist is made when the files are written.
 pub fn export_report(
     report: &Report,
     previous: Option<&Report>,
@@ -89,7 +99,7 @@ pub fn export_report(
 ) -> Result<Exported, ExportError> {
     let findings = check_for_export(report, previous, &options.render)?;
     if let Some(dir) = &options.out_dir {
-        if !dir.is_dir() {
+        if dir.exists() && !dir.is_dir() {
             return Err(ExportError::OutDir(dir.clone()));
         }
     }

@@ -89,7 +89,7 @@ pub enum ExportError {
     /// The OFD writer failed.
     #[error("OFD 写出失败：{0}")]
     Ofd(#[from] OfdError),
-    #[error("输出文件夹 {0} 不存在或不是文件夹")]
+    #[error("输出文件夹 {0} 是一个文件，不是文件夹")]
     OutDir(std::path::PathBuf),
     #[error(transparent)]
     Write(#[from] WriteError),

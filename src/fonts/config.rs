@@ -129,7 +129,7 @@ impl FontMap {
 
     /// Parses the TOML text of a font map; relative paths are joined to `base`.
     pub fn from_toml(text: &str, base: &Path) -> Result<FontMap, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let file: File = crate::input::text::read_toml(text)?;
         let s = file.fonts;
         let spec = |v: Option<String>| v.map(|v| FontSpec::parse(&v, base));
         Ok(FontMap {

@@ -135,7 +135,7 @@ pub enum FontError {
     Config {
         /// The map file.
         path: PathBuf,
-        /// The TOML parser's message, with line and column.
+        /// What is wrong, in Chinese, with line and column.
         message: String,
     },
 }

@@ -8,6 +8,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::ime::Slip;
 use super::reader::{Place, Syntax};
 use super::values::clip;
 use crate::template::TemplateError;
@@ -64,6 +65,23 @@ impl InputError {
     pub fn message(&self) -> String {
         self.kind.to_string()
     }
+
+    /// The order errors of one file are told in: as they stand in the file,
+    /// errors about the whole file first.
+    pub fn file_order(&self) -> (usize, usize, usize, usize) {
+        match self.place {
+            None => (0, 0, 0, 0),
+            Some(Place::Text { line, column }) => (1, line, column, 0),
+            Some(Place::Paragraph { index }) => (1, index, 0, 0),
+            Some(Place::Cell { table, row, column }) => (2, table, row, column),
+        }
+    }
+}
+
+/// Sorts the errors of one file into [`InputError::file_order`], keeping
+/// the order they were found in among errors at the same place.
+pub fn in_file_order(errors: &mut [InputError]) {
+    errors.sort_by_key(InputError::file_order);
 }
 
 impl fmt::Display for InputError {
@@ -87,6 +105,11 @@ pub enum InputErrorKind {
     // ---- reading the file ----
     #[error("无法读取文件：{0}")]
     Unreadable(String),
+    /// The path names nothing: the path as given.
+    #[error("找不到文件：{0}")]
+    NotFound(String),
+    #[error("没有读取权限：{0}（请检查文件的权限）")]
+    NoPermission(String),
     #[error("这是一个文件夹，不是报告文件")]
     Folder,
     /// A device or pipe would never end or never arrive.
@@ -151,6 +174,10 @@ pub enum InputErrorKind {
     Syntax { syntax: Syntax, detail: String },
     #[error("JSON 文档结束后还有多余内容")]
     TrailingContent,
+    /// A character of a Chinese input method where the syntax needs an
+    /// ASCII one; the message names it and the fix.
+    #[error("{0}")]
+    Slip(Slip),
     #[error("{}", unknown_key(.key, .nearest.as_deref(), .expected))]
     UnknownKey {
         key: String,
@@ -187,9 +214,13 @@ pub enum InputErrorKind {
     EmptyAgency,
     #[error("年份应在 1949 到 2999 之间，而不是 {0}")]
     YearOutOfRange(u64),
+    /// A reporting year after next year: a typo, since a report is written
+    /// in the year after the one it reports on.
+    #[error("报告年度 {year} 还没有到（今年是 {now} 年），请检查 year")]
+    YearInFuture { year: u16, now: u16 },
     #[error("标题不能为空")]
     EmptyTitle,
-    #[error("日期应写作 \"YYYY-MM-DD\"（如 \"2023-01-18\"），而不是 \"{}\"", clip(.0))]
+    #[error("日期应写作 \"2023-01-18\" 或 \"2023年1月18日\"，而不是 \"{}\"", clip(.0))]
     DateFormat(String),
     #[error("日期的月份不存在：\"{}\"", clip(.0))]
     NoSuchMonth(String),
@@ -232,6 +263,32 @@ pub enum InputErrorKind {
     ParagraphTooLong { chars: usize, limit: usize },
     #[error("小标题最多 {0} 层（（一）、1.、（1）），这里更深")]
     PartsTooDeep(usize),
+
+    // ---- reading it beside the other reports of a run ----
+    /// `--previous` names a report that is not this one's year before.
+    #[error("{}", not_previous(.previous, .this))]
+    NotPreviousYear {
+        /// The previous report's file, agency and year.
+        previous: (String, String, u16),
+        /// This report's file, agency and year.
+        this: (String, String, u16),
+    },
+}
+
+fn not_previous(previous: &(String, String, u16), this: &(String, String, u16)) -> String {
+    let (pf, pa, py) = previous;
+    let (tf, ta, ty) = this;
+    let mut why = Vec::new();
+    if pa != ta {
+        why.push("发文机关不同".to_string());
+    }
+    if u32::from(*py) + 1 != u32::from(*ty) {
+        why.push(format!("年度应为 {}", u32::from(*ty).saturating_sub(1)));
+    }
+    format!(
+        "--previous {pf}（{pa}，{py}年）不是 {tf}（{ta}，{ty}年）的上一年度报告：{}，无法对照检查上年结转（R5）和现行有效件数（R6）",
+        why.join("，")
+    )
 }
 
 fn syntax_name(syntax: Syntax) -> &'static str {

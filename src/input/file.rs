@@ -37,7 +37,14 @@ fn read_limited(
     limit_of: impl Fn(Kind) -> u64,
 ) -> Result<(Kind, Vec<u8>), InputError> {
     let fail = |kind| InputError::new(path, kind);
-    let unreadable = |e: std::io::Error| fail(InputErrorKind::Unreadable(e.to_string()));
+    let unreadable = |e: std::io::Error| {
+        let shown = path.display().to_string();
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => InputErrorKind::NotFound(shown),
+            std::io::ErrorKind::PermissionDenied => InputErrorKind::NoPermission(shown),
+            _ => InputErrorKind::Unreadable(e.to_string()),
+        })
+    };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
         return Err(fail(InputErrorKind::Folder));

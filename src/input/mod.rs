@@ -27,12 +27,16 @@ pub mod convert;
 pub(crate) mod document;
 mod docx;
 mod error;
+mod explain;
 pub mod file;
 pub mod fix;
 mod html;
+pub mod ime;
 pub mod import;
+mod locator;
 mod raw;
 mod reader;
+mod repair;
 pub mod schema;
 pub mod skeleton;
 pub mod sniff;
@@ -42,14 +46,14 @@ mod values;
 use std::borrow::Cow;
 use std::path::Path;
 
-pub use error::{InputError, InputErrorKind};
+pub use error::{in_file_order, InputError, InputErrorKind};
 pub use import::{ImportNote, NoteKind, NoteSeverity, ReadOptions, Source};
+pub use locator::Locator;
 pub use raw::{
     RawAppeals, RawApplications, RawFigure, RawMeta, RawNotProcessed, RawOther, RawPart,
     RawProactive, RawProse, RawReport, RawResults, RawRow, RawStock, RawUnable, RawWithheld,
 };
-pub use reader::{Parsed, Place, Places, Syntax};
-pub use text::Locator;
+pub use reader::{Parsed, Place, Places, Refused, Syntax};
 pub use values::{Count, DateText, Fee, FeeError, FeeSum};
 
 /// Reads a report file with the default options: see [`read_report_with`].
@@ -60,10 +64,25 @@ pub fn read_report(path: &Path) -> Result<Parsed<'static>, InputError> {
 /// Reads a report file with the reader its content chooses: a DOCX, a web
 /// page, or (anything else) a text report, `.json` as JSON and the rest as
 /// TOML. An old binary Word/WPS file is refused with how to save it as
-/// DOCX, or converted by LibreOffice under `options.convert`.
+/// DOCX, or converted by LibreOffice under `options.convert`. The first
+/// error only; [`read_report_all_with`] finds every one.
 pub fn read_report_with(path: &Path, options: &ReadOptions) -> Result<Parsed<'static>, InputError> {
-    let (kind, bytes) = file::read_sniffed(path)?;
-    read_bytes_with(path, kind, bytes, options)
+    read_report_all_with(path, options).map_err(Refused::into_first)
+}
+
+/// Reads a report file as [`read_report`] does, and when it cannot, names
+/// every error the reader finds in it (see [`Refused`]).
+pub fn read_report_all(path: &Path) -> Result<Parsed<'static>, Refused<'static>> {
+    read_report_all_with(path, &ReadOptions::default())
+}
+
+/// [`read_report_with`], naming every error when the file cannot be read.
+pub fn read_report_all_with(
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<Parsed<'static>, Refused<'static>> {
+    let (kind, bytes) = file::read_sniffed(path).map_err(Refused::one)?;
+    read_bytes_all_with(path, kind, bytes, options)
 }
 
 /// Reads a report from bytes already in memory; `file` names it in errors
@@ -74,14 +93,24 @@ pub fn read_bytes_with(
     bytes: Vec<u8>,
     options: &ReadOptions,
 ) -> Result<Parsed<'static>, InputError> {
+    read_bytes_all_with(file, kind, bytes, options).map_err(Refused::into_first)
+}
+
+/// [`read_bytes_with`], naming every error of a text report.
+fn read_bytes_all_with(
+    file: &Path,
+    kind: sniff::Kind,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+) -> Result<Parsed<'static>, Refused<'static>> {
     use sniff::Kind;
-    let refuse = |kind| Err(InputError::new(file, kind));
+    let refuse = |kind| Err(Refused::one(InputError::new(file, kind)));
     match kind {
-        Kind::Zip => import::read_docx(file, &bytes, Vec::new(), options),
-        Kind::Html => import::read_html(file, &bytes, options),
+        Kind::Zip => import::read_docx(file, &bytes, Vec::new(), options).map_err(Refused::one),
+        Kind::Html => import::read_html(file, &bytes, options).map_err(Refused::one),
         Kind::Ole { encrypted: true } => refuse(InputErrorKind::Encrypted),
         Kind::Ole { .. } | Kind::Rtf if options.convert => {
-            let converted = convert::to_docx(file)?;
+            let converted = convert::to_docx(file).map_err(Refused::one)?;
             let note = ImportNote {
                 severity: NoteSeverity::Info,
                 kind: NoteKind::Converted,
@@ -90,14 +119,14 @@ pub fn read_bytes_with(
                     .to_string(),
                 subject: None,
             };
-            import::read_docx(file, &converted, vec![note], options)
+            import::read_docx(file, &converted, vec![note], options).map_err(Refused::one)
         }
         Kind::Ole { .. } | Kind::Rtf => refuse(InputErrorKind::LegacyBinary),
         Kind::Pdf => refuse(InputErrorKind::UnknownFormat),
         Kind::Other if is_document_name(file) => refuse(InputErrorKind::UnknownFormat),
         Kind::Other => {
-            let source = text::decode(file, bytes)?;
-            text::read(file, Cow::Owned(source), Syntax::from_path(file))
+            let source = text::decode(file, bytes).map_err(Refused::one)?;
+            text::read_all(file, Cow::Owned(source), Syntax::from_path(file))
         }
     }
 }

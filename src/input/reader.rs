@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::error::InputError;
 use super::import::ImportNote;
 use super::raw::RawReport;
 
@@ -18,6 +19,39 @@ pub struct Parsed<'a> {
     /// (cells read as 0, rows it could not place …), each with its place;
     /// empty for a text report, which is read exactly as written.
     pub notes: Vec<ImportNote>,
+}
+
+/// Why a reader refused a file: every error it found, in the order of the
+/// file (never empty), and, when each of them was a typing slip with one
+/// sure fix (a Chinese comma where TOML needs `,`), the report as it reads
+/// with them fixed, so that its other mistakes can be named in the same
+/// run. A refused file is never exported, fixed or not.
+pub struct Refused<'a> {
+    pub errors: Vec<InputError>,
+    pub fixed: Option<Box<Parsed<'a>>>,
+}
+
+impl Refused<'_> {
+    /// A file refused for one reason.
+    pub fn one(error: InputError) -> Self {
+        Refused {
+            errors: vec![error],
+            fixed: None,
+        }
+    }
+
+    /// The first error, for a caller that tells only one.
+    pub fn into_first(self) -> InputError {
+        let mut errors = self.errors;
+        // Never empty by construction; a stand-in keeps this total.
+        if errors.is_empty() {
+            errors.push(InputError::new(
+                std::path::Path::new(""),
+                super::InputErrorKind::Empty,
+            ));
+        }
+        errors.swap_remove(0)
+    }
 }
 
 /// Where a reader found what it read, so that a problem found after

@@ -20,7 +20,7 @@ fn prose(description: &str) -> Value {
         "description": description,
         "additionalProperties": false,
         "properties": {
-            "text": text("段落之间空一行；段内换行会被合并"),
+            "text": text("每行一段（段落之间可以空行）；要在文件里把一段写成多行，行末写 \\"),
             "parts": { "type": "array", "items": { "$ref": "#/$defs/part" } }
         }
     })

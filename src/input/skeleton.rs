@@ -4,7 +4,19 @@
 
 use std::fmt::Write;
 
-use crate::template::{FigureKind, SlotContent, Template};
+use crate::template::{FigureKind, RuleDef, SlotContent, Template, Term};
+
+/// The file name the skeleton's `#:schema` line points at, beside the
+/// report: where `gongwen schema > gongwen.schema.json` puts it.
+pub const SCHEMA_FILE: &str = "gongwen.schema.json";
+
+/// The agency `gongwen new` writes when none is given: a report that still
+/// names it is not finished (rule F2).
+pub const PLACEHOLDER_AGENCY: &str = "某某人民政府办公室";
+
+/// How every placeholder sentence of the skeleton begins: a report that
+/// still has one is not finished (rule F1).
+pub const PLACEHOLDER_MARK: &str = "请在此填写";
 
 /// The figure keys in the order the tables print them.
 fn figures_in_print_order(template: &Template) -> Vec<&str> {
@@ -64,6 +76,13 @@ pub fn skeleton_with(template: &Template, agency: &str, year: u16, filling: &Fil
             .map(|i| crate::template::numbering::chinese_number(i + 1))
             .unwrap_or_default()
     };
+    // Taplo (and VS Code's Even Better TOML, built on it) reads a schema
+    // named in a `#:schema` comment before any key, relative to this file.
+    let _ = writeln!(s, "#:schema ./{SCHEMA_FILE}");
+    let _ = writeln!(
+        s,
+        "# 编辑器（VS Code 的 Even Better TOML 等）据上一行补全和检查；先在本文件所在的文件夹运行：gongwen schema > {SCHEMA_FILE}"
+    );
     let _ = writeln!(s, "# {}（{}）", template.name, template.basis);
     for line in filling.made_by.lines() {
         let _ = writeln!(s, "# {line}");
@@ -112,6 +131,19 @@ pub fn skeleton_with(template: &Template, agency: &str, year: u16, filling: &Fil
     let mut open_table = String::new();
     let mut emitted_sections: Vec<String> = Vec::new();
     let figures = figures_in_print_order(template);
+    // Rows the tool computes when left out: the single right side of a
+    // `columns` rule, （七）总计 of the built-in template.
+    let computed: Vec<&str> = template
+        .rules
+        .iter()
+        .filter_map(|rule| match rule {
+            RuleDef::Columns { right, .. } => match right.as_slice() {
+                [Term::Figure(target)] => Some(target.as_str()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
     // A TOML table's own keys must come before its sub-tables, so group the
     // figures by parent path, parents in order of first appearance.
     let mut parents: Vec<(String, Vec<&str>)> = Vec::new();
@@ -140,23 +172,38 @@ pub fn skeleton_with(template: &Template, agency: &str, year: u16, filling: &Fil
                 continue;
             };
             let key = fig.rsplit_once('.').map_or(fig, |p| p.1);
-            let value = (filling.values)(fig);
-            let value = value.unwrap_or_else(|| match (template.columns_of(fig), def.kind) {
-                (Some(set), _) if !set.has_total => {
-                    let items: Vec<String> = set.keys.iter().map(|k| format!("{k} = 0")).collect();
-                    format!("{{ {} }}", items.join(", "))
-                }
-                (Some(set), _) => {
-                    let zeros = vec!["0"; set.labels.len()];
-                    format!("[{}]", zeros.join(", "))
-                }
-                (None, FigureKind::Decimal) => "\"0\"".to_string(),
-                (None, FigureKind::Count) => "0".to_string(),
-            });
+            let given = (filling.values)(fig);
+            let value =
+                given
+                    .clone()
+                    .unwrap_or_else(|| match (template.columns_of(fig), def.kind) {
+                        (Some(set), _) if !set.has_total => {
+                            let items: Vec<String> =
+                                set.keys.iter().map(|k| format!("{k} = 0")).collect();
+                            format!("{{ {} }}", items.join(", "))
+                        }
+                        (Some(set), _) => {
+                            let zeros = vec!["0"; set.labels.len()];
+                            format!("[{}]", zeros.join(", "))
+                        }
+                        (None, FigureKind::Decimal) => "\"0\"".to_string(),
+                        (None, FigureKind::Count) => "0".to_string(),
+                    });
             let columns = template
                 .columns_of(fig)
                 .map(|set| format!("：{}", set.labels.join("、")))
                 .unwrap_or_default();
+            if computed.contains(&fig) && given.is_none() {
+                // Written as zeros, it would turn every filled row into an
+                // R3 error: left to the tool, as the contract allows. A
+                // value given (a roll-up's sum) is written, to be checked.
+                let _ = writeln!(
+                    s,
+                    "# {key} = {value}   # {}：不写时由以上各项相加；写出则加以核对（R3）{columns}",
+                    def.label
+                );
+                continue;
+            }
             let _ = writeln!(s, "{key} = {value}   # {}{columns}", def.label);
         }
         s.push('\n');

@@ -2,14 +2,20 @@
 //! the contract's one tree; serde's English complaints become Chinese kinds
 //! with the line and column they point at, and [`Locator`] finds a key's
 //! line and column for problems found after parsing (a row of the wrong
-//! length, a total that overflows).
+//! length, a total that overflows). A file that cannot be read is read on
+//! to name all its errors at once (`ime` for input-method slips, `repair`
+//! for the contract's refusals).
 
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::error::{InputError, InputErrorKind};
+use super::error::{in_file_order, InputError, InputErrorKind};
+use super::explain::{explain, first_line, short_key, strip_json_position, syntax_zh};
+use super::ime;
+use super::locator::Locator;
 use super::raw::RawReport;
-use super::reader::{Parsed, Place, Places, Syntax};
+use super::reader::{Parsed, Place, Refused, Syntax};
+use super::repair;
 
 /// The file's bytes as UTF-8 text, or why they are not.
 pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
@@ -29,13 +35,26 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
     })
 }
 
-/// Reads a report from its text; `file` names it in errors. A byte order
-/// mark is dropped, as editors on Windows write one.
+/// Reads a report from its text; `file` names it in errors. The first
+/// error only: see [`read_all`] for every one.
 pub fn read<'a>(
     file: &Path,
     source: Cow<'a, str>,
     syntax: Syntax,
 ) -> Result<Parsed<'a>, InputError> {
+    read_all(file, source, syntax).map_err(Refused::into_first)
+}
+
+/// Reads a report from its text, and when it cannot, finds every error the
+/// file has, in line order: each typing slip of an input method; every
+/// syntax error (the TOML parser recovers and goes on; JSON's stops at its
+/// first); else every key, type and value the contract refuses. A byte
+/// order mark is dropped, as editors on Windows write one.
+pub fn read_all<'a>(
+    file: &Path,
+    source: Cow<'a, str>,
+    syntax: Syntax,
+) -> Result<Parsed<'a>, Refused<'a>> {
     let source = match source {
         Cow::Borrowed(s) => Cow::Borrowed(s.strip_prefix('\u{feff}').unwrap_or(s)),
         Cow::Owned(mut s) => {
@@ -45,17 +64,112 @@ pub fn read<'a>(
             Cow::Owned(s)
         }
     };
-    let report = parse(file, &source, syntax)?;
-    Ok(Parsed {
-        file: file.to_path_buf(),
-        report,
-        places: Box::new(Locator::new(source, syntax)),
-        notes: Vec::new(),
+    let refuse = |errors: Vec<InputError>| Refused {
+        errors,
+        fixed: None,
+    };
+    if source.trim().is_empty() {
+        return Err(refuse(vec![InputError::new(file, InputErrorKind::Empty)]));
+    }
+    // Neither syntax allows these raw; found here, they are named as what
+    // they are instead of as the parser's puzzled complaint about a string.
+    let controls = control_characters(file, &source);
+    if !controls.is_empty() {
+        return Err(refuse(controls));
+    }
+    let (source, slips) = match ime::scan(&source, syntax) {
+        None => (source, Vec::new()),
+        Some((slips, fixed)) => {
+            let errors = slips
+                .into_iter()
+                .map(|slip| {
+                    let place = Place::Text {
+                        line: slip.line,
+                        column: slip.column,
+                    };
+                    InputError::new(file, InputErrorKind::Slip(slip)).at(Some(place))
+                })
+                .collect();
+            (Cow::Owned(fixed), errors)
+        }
+    };
+    match parse_all(file, &source, syntax) {
+        Ok(report) => {
+            let parsed = Parsed {
+                file: file.to_path_buf(),
+                report,
+                places: Box::new(Locator::new(source, syntax)),
+                notes: Vec::new(),
+            };
+            if slips.is_empty() {
+                Ok(parsed)
+            } else {
+                Err(Refused {
+                    errors: slips,
+                    fixed: Some(Box::new(parsed)),
+                })
+            }
+        }
+        Err(mut errors) => {
+            errors.extend(slips);
+            in_file_order(&mut errors);
+            Err(refuse(errors))
+        }
+    }
+}
+
+/// Reads a small TOML file that is not a report (a font map) into `T`, or
+/// says in Chinese, with line and column, what is wrong: every
+/// input-method slip, else the parser's or serde's complaint.
+pub fn read_toml<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, String> {
+    let at = |line: usize, column: usize| format!("第 {line} 行第 {column} 列：");
+    if let Some((slips, _)) = ime::scan(source, Syntax::Toml) {
+        let lines: Vec<String> = slips
+            .iter()
+            .map(|s| format!("{}{s}", at(s.line, s.column)))
+            .collect();
+        return Err(lines.join("\n"));
+    }
+    toml::from_str(source).map_err(|e| {
+        let place = e
+            .span()
+            .map(|span| {
+                let (line, column) = line_col(source, span.start);
+                at(line, column)
+            })
+            .unwrap_or_default();
+        let message = first_line(e.message());
+        let kind = explain(message);
+        let said = match kind {
+            InputErrorKind::BadValue(_) => InputErrorKind::Syntax {
+                syntax: Syntax::Toml,
+                detail: syntax_zh(message),
+            }
+            .to_string(),
+            known => known.to_string(),
+        };
+        format!("{place}{said}")
     })
 }
 
-/// Parses a report's text into the contract's tree.
-fn parse(file: &Path, source: &str, syntax: Syntax) -> Result<RawReport, InputError> {
+/// The raw control characters of a text, the first of each line.
+fn control_characters(file: &Path, source: &str) -> Vec<InputError> {
+    let mut errors: Vec<InputError> = Vec::new();
+    for (offset, c) in source.char_indices().filter(|(_, c)| forbidden_control(*c)) {
+        let (line, column) = line_col(source, offset);
+        if errors.last().and_then(InputError::line) == Some(line) {
+            continue;
+        }
+        errors.push(
+            InputError::new(file, InputErrorKind::RawControlCharacter(c))
+                .at(Some(Place::Text { line, column })),
+        );
+    }
+    errors
+}
+
+/// Parses a report's text into the contract's tree, or names every error.
+fn parse_all(file: &Path, source: &str, syntax: Syntax) -> Result<RawReport, Vec<InputError>> {
     let fail = |place: Option<Place>, key: Option<String>, kind: InputErrorKind| {
         // serde_path_to_error writes `?` for a key it never got to read.
         let key = key
@@ -70,63 +184,98 @@ fn parse(file: &Path, source: &str, syntax: Syntax) -> Result<RawReport, InputEr
             .map(short_key);
         InputError::new(file, kind).at(place).with_key(key)
     };
-    if source.trim().is_empty() {
-        return Err(fail(None, None, InputErrorKind::Empty));
-    }
-    // Neither syntax allows these raw; found here, they are named as what
-    // they are instead of as the parser's puzzled complaint about a string.
-    if let Some((offset, c)) = source.char_indices().find(|(_, c)| forbidden_control(*c)) {
-        let (line, column) = line_col(source, offset);
-        return Err(fail(
-            Some(Place::Text { line, column }),
-            None,
-            InputErrorKind::RawControlCharacter(c),
-        ));
-    }
     let syntax_error = |detail: &str| InputErrorKind::Syntax {
         syntax,
         detail: syntax_zh(detail),
     };
+    let locator = Locator::new(Cow::Borrowed(source), syntax);
     match syntax {
         Syntax::Toml => {
-            let de = toml::Deserializer::parse(source).map_err(|e| {
-                fail(
-                    span_start(source, e.span()),
-                    None,
-                    syntax_error(first_line(e.message())),
-                )
-            })?;
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                let key = e.path().to_string();
-                let inner = e.into_inner();
-                let place = span_start(source, inner.span())
-                    .or_else(|| Locator::new(Cow::Borrowed(source), syntax).find(&key));
-                fail(place, Some(key), explain(inner.message()))
-            })
+            // The whole file reads in one pass when it is right, as it
+            // mostly is; only a wrong one is read again to find the rest.
+            if let Ok(report) = toml::Deserializer::parse(source)
+                .map_err(drop)
+                .and_then(|de| serde_path_to_error::deserialize(de).map_err(drop))
+            {
+                return Ok(report);
+            }
+            let (root, errors) = toml::de::DeTable::parse_recoverable(source);
+            if !errors.is_empty() {
+                return Err(errors
+                    .iter()
+                    .map(|e| {
+                        fail(
+                            span_start(source, e.span()),
+                            None,
+                            syntax_error(first_line(e.message())),
+                        )
+                    })
+                    .collect());
+            }
+            Err(repair::all_errors(root, |found| {
+                let kind = explain(&found.message);
+                let place = span_start(source, found.span.clone()).or_else(|| {
+                    if matches!(kind, InputErrorKind::UnknownKey { .. }) {
+                        locator.find_key(&found.path)
+                    } else {
+                        locator.find(&found.path)
+                    }
+                });
+                (fail(place, Some(found.path.clone()), kind.clone()), kind)
+            }))
         }
         Syntax::Json => {
-            let mut de = serde_json::Deserializer::from_str(source);
-            let result: Result<RawReport, _> = serde_path_to_error::deserialize(&mut de);
             let json_place = |e: &serde_json::Error| {
                 Some(Place::Text {
                     line: e.line(),
                     column: e.column(),
                 })
             };
-            let report = result.map_err(|e| {
-                let key = e.path().to_string();
-                let inner = e.into_inner();
-                let message = strip_json_position(&inner.to_string());
-                let kind = if inner.is_syntax() || inner.is_eof() {
-                    syntax_error(&message)
-                } else {
-                    explain(&message)
-                };
-                fail(json_place(&inner), Some(key), kind)
-            })?;
-            de.end()
-                .map_err(|e| fail(json_place(&e), None, InputErrorKind::TrailingContent))?;
-            Ok(report)
+            let mut de = serde_json::Deserializer::from_str(source);
+            let first = match serde_path_to_error::deserialize(&mut de) {
+                Ok(report) => {
+                    return match de.end() {
+                        Ok(()) => Ok(report),
+                        Err(e) => Err(vec![fail(
+                            json_place(&e),
+                            None,
+                            InputErrorKind::TrailingContent,
+                        )]),
+                    }
+                }
+                Err(e) => e,
+            };
+            let key = first.path().to_string();
+            let inner = first.into_inner();
+            let message = strip_json_position(&inner.to_string());
+            if inner.is_syntax() || inner.is_eof() {
+                return Err(vec![fail(
+                    json_place(&inner),
+                    Some(key),
+                    syntax_error(&message),
+                )]);
+            }
+            let first = fail(json_place(&inner), Some(key), explain(&message));
+            // The rest, read from the parsed tree. A duplicate key, which
+            // only reading the text itself finds, stays the first error.
+            let mut errors = match serde_json::from_str::<serde_json::Value>(source) {
+                Ok(value) => repair::all_errors(value, |found| {
+                    let kind = explain(&strip_json_position(&found.message));
+                    let place = locator.find(&found.path);
+                    (fail(place, Some(found.path.clone()), kind.clone()), kind)
+                }),
+                Err(e) => {
+                    let message = strip_json_position(&e.to_string());
+                    vec![fail(json_place(&e), None, syntax_error(&message))]
+                }
+            };
+            if !errors
+                .iter()
+                .any(|e| e.key == first.key && e.kind == first.kind)
+            {
+                errors.insert(0, first);
+            }
+            Err(errors)
         }
     }
 }
@@ -134,105 +283,6 @@ fn parse(file: &Path, source: &str, syntax: Syntax) -> Result<RawReport, InputEr
 /// C0 controls other than tab, line feed and carriage return, and DEL.
 fn forbidden_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
-}
-
-/// The parser messages a hostile or damaged file produces, in Chinese; the
-/// parser's own words follow in brackets so nothing is lost.
-fn syntax_zh(message: &str) -> String {
-    let m = message.to_ascii_lowercase();
-    let zh = if m.contains("recursion") || m.contains("recurse") {
-        "嵌套层数过多（数组或表套得太深），请检查括号是否配对"
-    } else if m.contains("surrogate")
-        || m.contains("hex escape")
-        || m.contains("unicode code point")
-    {
-        "\\u 转义无效：UTF-16 代理项（\\uD800–\\uDFFF）必须成对出现，且 \\u 后须有 4 位十六进制数"
-    } else if m.contains("invalid escape") {
-        "无效的转义：反斜杠 \\ 后只能是 \" \\ / b f n r t 或 u 加 4 位十六进制数"
-    } else if m.starts_with("unclosed") {
-        "括号未闭合（文件可能被截断）"
-    } else if m.starts_with("invalid multi-line basic string")
-        || m.starts_with("invalid basic string")
-        || m.starts_with("invalid literal string")
-        || m.starts_with("invalid multi-line literal string")
-    {
-        "字符串没有结束的引号，或含有字符串中不允许的字符（文件可能被截断）"
-    } else if m.contains("number out of range") {
-        "数字超出范围"
-    } else if m.contains("duplicate key") {
-        "同一个键写了两次"
-    } else if m.contains("eof") || m.contains("end of input") || m.contains("unexpected end") {
-        "文件意外结束（可能被截断），请检查括号和引号是否完整"
-    } else {
-        return message.to_string();
-    };
-    format!("{zh}（{message}）")
-}
-
-/// Key paths as printed: one nested 200 levels deep is cut in the middle so
-/// a message stays readable.
-fn short_key(key: String) -> String {
-    const KEEP: usize = 60;
-    let n = key.chars().count();
-    if n <= 2 * KEEP + 1 {
-        return key;
-    }
-    let head: String = key.chars().take(KEEP).collect();
-    let tail: String = key.chars().skip(n - KEEP).collect();
-    format!("{head}…{tail}")
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).trim()
-}
-
-fn strip_json_position(s: &str) -> String {
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
-    }
-}
-
-/// Reads serde's English message as the kind of problem it names, with the
-/// nearest valid key to an unknown one.
-fn explain(message: &str) -> InputErrorKind {
-    let message = first_line(message);
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<String> = expected
-            .split('`')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s.to_string())
-            .collect();
-        let nearest = expected
-            .iter()
-            .map(|c| (strsim::damerau_levenshtein(field, c), c))
-            .min()
-            .filter(|(d, _)| *d <= field.chars().count().max(3) / 2 + 1)
-            .map(|(_, c)| c.clone());
-        return InputErrorKind::UnknownKey {
-            key: field.to_string(),
-            nearest,
-            expected,
-        };
-    }
-    if let Some(rest) = message.strip_prefix("duplicate field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return InputErrorKind::DuplicateKey(field.to_string());
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return InputErrorKind::MissingKey(field.to_string());
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return InputErrorKind::WrongType {
-            expected: expected.to_string(),
-            found: found.to_string(),
-        };
-    }
-    InputErrorKind::BadValue(message.to_string())
 }
 
 /// The place a byte span starts at.
@@ -255,82 +305,4 @@ pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
-}
-
-/// Maps key paths (`applications.new`, `applications.new[2]`) to 1-based
-/// line and column in the source text: the text reader's [`Places`].
-pub struct Locator<'a> {
-    source: Cow<'a, str>,
-    syntax: Syntax,
-}
-
-impl Places for Locator<'_> {
-    fn of_key(&self, key: &str) -> Option<Place> {
-        self.find(key)
-    }
-
-    /// The first place the text is written anywhere in the file: a
-    /// placeholder usually stands once, and TOML keeps no span inside a
-    /// string to search the key's own value by.
-    fn of_text(&self, _key: &str, text: &str) -> Option<Place> {
-        self.source.find(text).map(|offset| self.place(offset))
-    }
-}
-
-impl<'a> Locator<'a> {
-    pub fn new(source: Cow<'a, str>, syntax: Syntax) -> Self {
-        Locator { source, syntax }
-    }
-
-    fn place(&self, offset: usize) -> Place {
-        let (line, column) = line_col(&self.source, offset);
-        Place::Text { line, column }
-    }
-
-    /// The place of the deepest key of `path` that can be found.
-    pub fn find(&self, path: &str) -> Option<Place> {
-        let keys: Vec<&str> = path
-            .split('.')
-            .map(|k| k.split('[').next().unwrap_or(k))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let offset = match self.syntax {
-            Syntax::Toml => self.find_toml(&keys),
-            Syntax::Json => self.find_json(&keys),
-        };
-        offset.map(|o| self.place(o))
-    }
-
-    fn find_toml(&self, keys: &[&str]) -> Option<usize> {
-        let table = toml::de::DeTable::parse(&self.source).ok()?;
-        let mut current = table.get_ref();
-        let mut found = None;
-        for (i, key) in keys.iter().enumerate() {
-            let (k, v) = current.iter().find(|(k, _)| k.get_ref().as_ref() == *key)?;
-            found = Some(if i + 1 == keys.len() {
-                v.span().start
-            } else {
-                k.span().start
-            });
-            match v.get_ref() {
-                toml::de::DeValue::Table(t) => current = t,
-                _ => break,
-            }
-        }
-        found
-    }
-
-    /// JSON carries no spans through serde, so follow the keys textually:
-    /// each key is searched for after the previous one.
-    fn find_json(&self, keys: &[&str]) -> Option<usize> {
-        let mut from = 0;
-        let mut found = None;
-        for key in keys {
-            let needle = format!("\"{key}\"");
-            let at = self.source[from..].find(&needle)? + from;
-            found = Some(at);
-            from = at + needle.len();
-        }
-        found
-    }
 }

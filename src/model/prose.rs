@@ -1,30 +1,18 @@
-//! Prose as the contract defines it: paragraphs split at blank lines, line
-//! breaks inside a paragraph joined, `{{path}}` placeholders filled.
+//! Prose as the contract defines it: every line a paragraph, blank lines
+//! ignored, `{{path}}` placeholders filled.
 
-/// Splits at blank lines and joins the lines of each paragraph. No space is
-/// put between CJK characters; two Latin words keep one space.
+/// Splits text into paragraphs: each non-blank line is one. Chinese prose
+/// is not hard-wrapped, and text pasted from Word arrives one paragraph per
+/// line, so a line break is never joined away; a writer who wants to wrap a
+/// paragraph in the file ends the line with TOML's `\`, which the TOML
+/// reader already removed with the line break. Blank lines between
+/// paragraphs are allowed and mean nothing more.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        if let (Some(a), Some(b)) = (current.chars().last(), line.chars().next()) {
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-                current.push(' ');
-            }
-        }
-        current.push_str(line);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out.into_iter().map(|p| p.replace('\t', " ")).collect()
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.replace('\t', " "))
+        .collect()
 }
 
 /// Why a placeholder could not be filled.
@@ -36,26 +24,36 @@ pub enum PlaceholderError {
     Unclosed(String),
 }
 
-/// Replaces each `{{path}}` with `lookup(path)`; the first unknown or
-/// unclosed placeholder is the error.
+/// Replaces each `{{path}}` with `lookup(path)`. An unknown placeholder
+/// stays as written and an unclosed one ends the filling; each is returned,
+/// in order, with the text.
 pub fn fill_placeholders(
     text: &str,
     lookup: impl Fn(&str) -> Option<String>,
-) -> Result<String, PlaceholderError> {
+) -> (String, Vec<PlaceholderError>) {
     let mut out = String::with_capacity(text.len());
+    let mut problems = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
-            return Err(PlaceholderError::Unclosed(after.chars().take(40).collect()));
+            problems.push(PlaceholderError::Unclosed(after.chars().take(40).collect()));
+            out.push_str(&rest[start..]);
+            return (out, problems);
         };
         let path = after[..end].trim();
-        out.push_str(&lookup(path).ok_or_else(|| PlaceholderError::Unknown(path.to_string()))?);
+        match lookup(path) {
+            Some(value) => out.push_str(&value),
+            None => {
+                problems.push(PlaceholderError::Unknown(path.to_string()));
+                out.push_str(&rest[start..start + 2 + end + 2]);
+            }
+        }
         rest = &after[end + 2..];
     }
     out.push_str(rest);
-    Ok(out)
+    (out, problems)
 }
 
 #[cfg(test)]
@@ -63,26 +61,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paragraphs_join_lines_without_spaces_between_cjk() {
-        let p = split_paragraphs("第一行\n第二行\n\n  second para\nwith words  \n\n\n");
-        assert_eq!(p, vec!["第一行第二行", "second para with words"]);
+    fn every_line_is_a_paragraph_and_blank_lines_mean_nothing() {
+        let p = split_paragraphs("第一行\n第二行\r\n\n  second para\r\n\n\nwith\twords  \n");
+        assert_eq!(p, vec!["第一行", "第二行", "second para", "with words"]);
     }
 
     #[test]
     fn placeholders_fill_or_name_the_unknown_path() {
         let look = |p: &str| (p == "a.total").then(|| "15".to_string());
         assert_eq!(
-            fill_placeholders("共{{a.total}}件", look).unwrap(),
-            "共15件"
+            fill_placeholders("共{{a.total}}件", look),
+            ("共15件".to_string(), vec![])
         );
-        assert_eq!(fill_placeholders("{{ a.total }}", look).unwrap(), "15");
+        assert_eq!(fill_placeholders("{{ a.total }}", look).0, "15");
         assert_eq!(
-            fill_placeholders("{{b.x}}", look).unwrap_err(),
-            PlaceholderError::Unknown("b.x".into())
+            fill_placeholders("{{b.x}}，{{c}}", look).1,
+            [
+                PlaceholderError::Unknown("b.x".into()),
+                PlaceholderError::Unknown("c".into())
+            ]
         );
         assert_eq!(
-            fill_placeholders("共{{a.total件", look).unwrap_err(),
-            PlaceholderError::Unclosed("a.total件".into())
+            fill_placeholders("共{{a.total件", look).1,
+            [PlaceholderError::Unclosed("a.total件".into())]
         );
     }
 }

@@ -59,13 +59,23 @@ def text(value):
     return "" if value is None else str(value)
 
 
+def item_text(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and "key" in value:
+        line = value.get("line")
+        where = f"第 {line} 行" if line is not None else "文件中未写"
+        return f"{value['key']}（{where}）"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def expected_cell(key, value):
     if value is None:
         return ""
     if key == "severity":
         return SEVERITY[value]
     if isinstance(value, list):
-        return "、".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value)
+        return "、".join(item_text(v) for v in value)
     return value
 
 

@@ -109,6 +109,7 @@ impl<'a> Checker<'a> {
                 ),
                 sentence: Some(s.quoted()),
                 cells: rule.contradicts.clone(),
+                input: Vec::new(),
             });
         }
     }

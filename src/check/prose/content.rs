@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 use super::numerals;
 use super::scan::{Count, Sentence};
 use super::{collect_paragraphs, Checker, Finding};
+use crate::check::InputPlace;
+use crate::input::skeleton::PLACEHOLDER_MARK;
 use crate::model::Prose;
 use crate::template::numbering::heading_number;
 use crate::template::Severity;
@@ -59,8 +61,8 @@ impl Checker<'_> {
             rule: "C4".into(),
             severity: Severity::Warning,
             table: heading.clone(),
-            row: String::new(),
-            column: String::new(),
+            row: Vec::new(),
+            column: Vec::new(),
             expected: year.to_string(),
             actual: wrong.to_string(),
             message: format!(
@@ -69,6 +71,7 @@ impl Checker<'_> {
             ),
             sentence: Some(s.quoted()),
             cells: Vec::new(),
+            input: Vec::new(),
         });
     }
 
@@ -88,20 +91,28 @@ impl Checker<'_> {
             let has_table = with_table.contains(section.key.as_str());
             if prose.paragraphs.is_empty() && prose.parts.is_empty() {
                 if !has_table {
-                    findings.push(self.content_finding(
+                    let mut f = self.content_finding(
                         "C1",
                         &heading,
                         "",
                         format!("C1 {heading} 没有正文"),
                         None,
-                    ));
+                    );
+                    f.input = vec![self.text_place(&section.key, &heading, None)];
+                    findings.push(f);
                 }
                 continue;
             }
             if prose.parts.is_empty() && !has_table && !short_ok {
-                self.short(&heading, "", prose, findings);
+                self.short(&heading, "", &section.key, prose, findings);
             }
-            self.parts(&heading, &prose.parts, short_ok, "", findings);
+            self.parts(
+                &heading,
+                &prose.parts,
+                short_ok,
+                ("", &section.key),
+                findings,
+            );
         }
         self.fee(findings);
     }
@@ -111,33 +122,54 @@ impl Checker<'_> {
         heading: &str,
         parts: &[crate::model::Part],
         short_ok: bool,
-        prefix: &str,
+        (prefix, key): (&str, &str),
         findings: &mut Vec<Finding>,
     ) {
         for (i, part) in parts.iter().enumerate() {
             // Below （一） every level is named 1., as in today's messages.
             let level = if prefix.is_empty() { 2 } else { 3 };
             let label = format!("{prefix}{}{}", heading_number(level, i + 1), part.heading);
+            let part_key = format!("{key}.parts[{i}]");
             if part.prose.paragraphs.is_empty() && part.prose.parts.is_empty() {
-                findings.push(self.content_finding(
+                let mut f = self.content_finding(
                     "C1",
                     heading,
                     &label,
                     format!("C1 {heading} {label} 下没有正文"),
                     None,
-                ));
+                );
+                let mut place = InputPlace::key(self.report, &format!("{part_key}.heading"));
+                place.heading = Some(format!("{heading}{label}"));
+                f.input = vec![place];
+                findings.push(f);
                 continue;
             }
             if part.prose.parts.is_empty() && !short_ok {
-                self.short(heading, &label, &part.prose, findings);
+                self.short(heading, &label, &part_key, &part.prose, findings);
             }
             self.parts(
                 heading,
                 &part.prose.parts,
                 short_ok,
-                &format!("{label}·"),
+                (&format!("{label}·"), &part_key),
                 findings,
             );
+        }
+    }
+
+    /// The text at `{key}.text` as a finding points at it: its first
+    /// paragraph, or the whole text.
+    fn text_place(&self, key: &str, heading: &str, paragraph: Option<usize>) -> InputPlace {
+        let text_key = format!("{key}.text");
+        let place = match paragraph {
+            Some(p) => self.report.places.paragraph(&text_key, p - 1),
+            None => self.report.places.key(&text_key),
+        };
+        InputPlace {
+            key: text_key,
+            place: place.or_else(|| self.report.places.key(key)),
+            paragraph,
+            heading: Some(heading.to_string()),
         }
     }
 
@@ -146,10 +178,15 @@ impl Checker<'_> {
         &self,
         heading: &str,
         label: &str,
+        key: &str,
         prose: &Prose,
         findings: &mut Vec<Finding>,
     ) {
         let text = prose.paragraphs.join("");
+        // The skeleton's placeholder is F1's, an error already.
+        if text.contains(PLACEHOLDER_MARK) {
+            return;
+        }
         let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
         let min = self.rules.content.min_chars;
         if letters >= min {
@@ -169,6 +206,12 @@ impl Checker<'_> {
         );
         f.expected = format!("≥{min}");
         f.actual = letters.to_string();
+        let printed = if label.is_empty() {
+            heading.to_string()
+        } else {
+            format!("{heading}{label}")
+        };
+        f.input = vec![self.text_place(key, &printed, Some(1))];
         findings.push(f);
     }
 
@@ -208,7 +251,8 @@ impl Checker<'_> {
                 .figures
                 .get(&content.fee_figure.figure)
                 .map(|f| f.label.clone())
-                .unwrap_or_default(),
+                .into_iter()
+                .collect(),
             column: self.column_label(std::slice::from_ref(&content.fee_figure)),
             expected: unpaid.to_string(),
             actual: "0".into(),
@@ -217,6 +261,7 @@ impl Checker<'_> {
             ),
             sentence: (!text.is_empty()).then_some(text),
             cells: vec![content.fee_figure.clone()],
+            input: vec![self.text_place(&section.key, &heading, None)],
         });
     }
 
@@ -232,13 +277,18 @@ impl Checker<'_> {
             rule: rule.into(),
             severity: Severity::Warning,
             table: heading.to_string(),
-            row: row.to_string(),
-            column: String::new(),
+            row: if row.is_empty() {
+                Vec::new()
+            } else {
+                vec![row.to_string()]
+            },
+            column: Vec::new(),
             expected: String::new(),
             actual: String::new(),
             message,
             sentence,
             cells: Vec::new(),
+            input: Vec::new(),
         }
     }
 }

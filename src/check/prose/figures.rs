@@ -351,6 +351,7 @@ impl<'a> Checker<'a> {
             ),
             sentence: Some(s.quoted()),
             cells: rule.figures.clone(),
+            input: Vec::new(),
         });
     }
 }

@@ -67,8 +67,9 @@ mod place;
 mod rules;
 mod scan;
 
-use super::Finding;
+use super::{Finding, InputPlace};
 use crate::model::{Prose, Report};
+use crate::template::numbering::heading_number;
 use crate::template::{FigurePath, Severity, Template};
 
 use claims::CompiledClaim;
@@ -91,10 +92,17 @@ pub fn check_prose_with(report: &Report, rules: &ProseRules) -> Vec<Finding> {
     let mut findings = Vec::new();
     for section in &report.sections {
         let mut paragraphs = Vec::new();
-        collect_headed(&section.prose, &section.heading, &mut paragraphs);
-        for (paragraph, heading) in paragraphs {
+        let printed = checker.section_heading(&section.key);
+        let at = Where {
+            key: section.key.clone(),
+            printed,
+            level: 2,
+        };
+        collect_headed(&section.prose, &section.heading, &at, &mut paragraphs);
+        for (paragraph, heading, at, index) in paragraphs {
             let sentences = split_sentences(paragraph);
             let heading = split_sentences(heading).into_iter().next();
+            let found_before = findings.len();
             for (i, sentence) in sentences.iter().enumerate() {
                 let previous = i.checked_sub(1).map(|p| &sentences[p]);
                 let context = Context {
@@ -104,11 +112,33 @@ pub fn check_prose_with(report: &Report, rules: &ProseRules) -> Vec<Finding> {
                 };
                 checker.sentence(sentence, &context, &mut findings);
             }
+            // A finding about a sentence points at its paragraph, where the
+            // clerk changes it, not at the table it disagrees with.
+            let text_key = format!("{}.text", at.key);
+            for f in &mut findings[found_before..] {
+                f.input = vec![InputPlace {
+                    place: report
+                        .places
+                        .paragraph(&text_key, index)
+                        .or_else(|| report.places.key(&at.key)),
+                    key: text_key.clone(),
+                    paragraph: Some(index + 1),
+                    heading: Some(at.printed.clone()),
+                }];
+            }
         }
     }
     checker.content(&mut findings);
     checker.half_width(&mut findings);
     findings
+}
+
+/// The prose being read: its key path (`overview.parts[1]`), its headings
+/// as printed (`一、总体情况（二）依申请公开`) and the level of its parts.
+struct Where {
+    key: String,
+    printed: String,
+    level: u8,
 }
 
 /// Turns every finding into an error: a strict check treats prose that
@@ -120,11 +150,34 @@ pub fn make_strict(findings: &mut [Finding]) {
 }
 
 /// Paragraphs with the heading right above them (a part's, or the
-/// section's): "（二）依申请公开" tells what "已全部办结" is about.
-fn collect_headed<'a>(prose: &'a Prose, heading: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
-    out.extend(prose.paragraphs.iter().map(|p| (p.as_str(), heading)));
-    for part in &prose.parts {
-        collect_headed(&part.prose, &part.heading, out);
+/// section's): "（二）依申请公开" tells what "已全部办结" is about; with
+/// where they are and their number in their text.
+fn collect_headed<'a>(
+    prose: &'a Prose,
+    heading: &'a str,
+    at: &Where,
+    out: &mut Vec<(&'a str, &'a str, Where, usize)>,
+) {
+    out.extend(prose.paragraphs.iter().enumerate().map(|(i, p)| {
+        let here = Where {
+            key: at.key.clone(),
+            printed: at.printed.clone(),
+            level: at.level,
+        };
+        (p.as_str(), heading, here, i)
+    }));
+    for (i, part) in prose.parts.iter().enumerate() {
+        let below = Where {
+            key: format!("{}.parts[{i}]", at.key),
+            printed: format!(
+                "{}{}{}",
+                at.printed,
+                heading_number(at.level, i + 1),
+                part.heading
+            ),
+            level: at.level + 1,
+        };
+        collect_headed(&part.prose, &part.heading, &below, out);
     }
 }
 

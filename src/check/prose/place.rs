@@ -20,7 +20,7 @@ impl Checker<'_> {
         let section = paths.first().map_or("", FigurePath::section);
         let where_ = self.section_heading(section);
         let cell = |p: &FigurePath| -> (String, String) {
-            let col = self.column_label(std::slice::from_ref(p));
+            let col = self.column_text(std::slice::from_ref(p));
             (self.row_label(p), col)
         };
         let total: u128 = paths.iter().filter_map(|p| self.value(p)).sum();
@@ -28,7 +28,7 @@ impl Checker<'_> {
             let (label, col) = cell(single);
             return (where_, format!("{label}·{col}"), total.to_string());
         }
-        let col = self.column_label(paths);
+        let col = self.column_text(paths);
         let terms: Vec<(String, u128)> = paths
             .iter()
             .map(|p| (cell(p).0, self.value(p).unwrap_or(0)))
@@ -54,16 +54,29 @@ impl Checker<'_> {
             .map_or_else(|| path.figure.clone(), |f| f.label.clone())
     }
 
-    pub(super) fn row_labels(&self, paths: &[FigurePath]) -> String {
-        paths
-            .iter()
-            .map(|p| self.row_label(p))
-            .collect::<Vec<_>>()
-            .join("、")
+    /// The printed labels of the paths' rows, each once.
+    pub(super) fn row_labels(&self, paths: &[FigurePath]) -> Vec<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for label in paths.iter().map(|p| self.row_label(p)) {
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+        labels
+    }
+
+    /// The printed label of the first path's column, as a finding lists it.
+    pub(super) fn column_label(&self, paths: &[FigurePath]) -> Vec<String> {
+        let label = self.column_text(paths);
+        if label.is_empty() {
+            Vec::new()
+        } else {
+            vec![label]
+        }
     }
 
     /// The printed label of the first path's column.
-    pub(super) fn column_label(&self, paths: &[FigurePath]) -> String {
+    pub(super) fn column_text(&self, paths: &[FigurePath]) -> String {
         paths
             .first()
             .and_then(|p| self.template().column_label(p))
