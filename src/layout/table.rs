@@ -12,7 +12,7 @@ use super::{
 };
 use crate::doc::{CellKind, Table};
 use crate::fonts::FontRole;
-use crate::text::linebreak::fill_lines;
+use crate::text::linebreak::{fill_lines, Hanging};
 
 /// The size the template chose for the table's text.
 fn size(t: &Table) -> f32 {
@@ -82,7 +82,11 @@ fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
     }
     for (c, b) in t.cells.iter().zip(cells.iter_mut()) {
         let inner = (x[c.col + c.colspan] - x[c.col] - 2.0 * PAD_X).max(size);
-        b.lines = fill_lines(&b.glyphs, inner, inner);
+        // A cell's border is its margin: nothing hangs past it.
+        b.lines = fill_lines(&b.glyphs, inner, inner, Hanging::Never)
+            .into_iter()
+            .map(|l| l.range)
+            .collect();
         b.need = b.lines.len().max(1) as f32 * leading + 2.0 * PAD_Y;
     }
     (cells, widths)

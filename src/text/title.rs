@@ -2,7 +2,7 @@
 //! lines of similar length, never a short orphan tail, breaking between
 //! words rather than inside one.
 
-use super::linebreak::{fill_lines, is_closing, Breakable};
+use super::linebreak::{fill_lines, is_closing, is_opening, Breakable, Hanging};
 
 /// Word edges a title should prefer to break at: after the agency name or
 /// the year, before the document kind. Data, not code, so new kinds of
@@ -103,12 +103,14 @@ fn forced_breaks(chars: &[char], widths: &[f32], allowed: &[bool], max_width: f3
             width,
             break_before,
             closing: is_closing(ch),
+            opening: is_opening(ch),
         })
         .collect();
-    fill_lines(&items, max_width, max_width)
+    // A title is centred: a hanging mark would pull its line off-centre.
+    fill_lines(&items, max_width, max_width, Hanging::Never)
         .into_iter()
         .skip(1)
-        .map(|line| line.start)
+        .map(|line| line.range.start)
         .collect()
 }
 
@@ -116,6 +118,7 @@ struct TitleChar {
     width: f32,
     break_before: bool,
     closing: bool,
+    opening: bool,
 }
 
 impl Breakable for TitleChar {
@@ -131,6 +134,9 @@ impl Breakable for TitleChar {
     }
     fn is_closing(&self) -> bool {
         self.closing
+    }
+    fn is_opening(&self) -> bool {
+        self.opening
     }
 }
 
