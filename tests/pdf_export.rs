@@ -286,6 +286,14 @@ fn long_table_repeats_header_and_continued_row_label() {
             i + 1
         );
     }
+    // No lonely row: the table's last page brings (七)总计 with 四、结转….
+    let total = strip_ws(&t3.cell_at(26, 1).expect("（七）总计").text);
+    let last_page = &texts[end];
+    assert!(
+        last_page.contains(&total),
+        "{last} alone on page {} under the repeated header",
+        end + 1
+    );
     // Every page holding rows 5..26 prints the 三、本年度办理结果 label again.
     let spanned: Vec<String> = (span.row..span.row + span.rowspan)
         .filter_map(|r| t3.cell_at(r, 2).or_else(|| t3.cell_at(r, 1)))
