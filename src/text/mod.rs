@@ -7,3 +7,4 @@
 
 pub(crate) mod linebreak;
 pub(crate) mod title;
+pub(crate) mod words;
