@@ -3,18 +3,51 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-fn is_report(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("toml" | "json")
-    )
+use gongwen::export::OWN_OUTPUT_INFIX;
+
+/// The extensions a folder is searched for: text reports, Word documents
+/// and saved web pages.
+const REPORT_EXTENSIONS: [&str; 5] = ["toml", "json", "docx", "html", "htm"];
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
 }
 
-/// Files stay as given; a folder contributes every `*.toml` and `*.json`
-/// inside it (recursively), sorted so runs are reproducible.
+fn is_report(path: &Path) -> bool {
+    extension(path).is_some_and(|e| REPORT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// A file in a folder that is not a report of its own: Word's lock file
+/// (`~$报告.docx`), or a DOCX gongwen exported, which lies beside its
+/// report (`报告.toml` → `报告.docx`) or carries the infix of a document's
+/// own export (`草稿.docx` → `草稿.gongwen.docx`). Read as input, an export
+/// would be checked twice and block the next export of its report.
+fn is_by_product(path: &Path, siblings: &HashSet<PathBuf>) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return true;
+    }
+    if extension(path).as_deref() != Some("docx") {
+        return false;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    stem.ends_with(OWN_OUTPUT_INFIX)
+        || ["toml", "json", "TOML", "JSON"]
+            .iter()
+            .any(|ext| siblings.contains(&path.with_extension(ext)))
+}
+
+/// Files stay as given; a folder contributes every report inside it
+/// (recursively: `*.toml`, `*.json`, `*.docx`, `*.html`, `*.htm`, less
+/// gongwen's own exports), sorted so runs are reproducible.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for path in paths {
@@ -24,7 +57,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
             if out.len() == before {
                 return Err(format!(
-                    "文件夹 {} 中没有 .toml 或 .json 报告",
+                    "文件夹 {} 中没有报告（.toml、.json、.docx、.html 或 .htm）",
                     path.display()
                 ));
             }
@@ -46,12 +79,60 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std:
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
+    let siblings: HashSet<PathBuf> = entries.iter().cloned().collect();
     for path in entries {
         if path.is_dir() {
             walk(&path, out, seen)?;
-        } else if is_report(&path) {
+        } else if is_report(&path) && !is_by_product(&path, &siblings) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// Refuses an output file that is one of the inputs: `-o a.toml` would
+/// replace a report with the results of checking it.
+pub fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> Result<(), super::Fatal> {
+    let Ok(real) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    match inputs
+        .iter()
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real))
+    {
+        Some(input) => Err(super::Fatal::Input(format!(
+            "输出文件 {} 是要检查的报告之一，写出会覆盖它",
+            input.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_yields_documents_but_not_gongwens_own_exports() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.toml",
+            "a.docx",
+            "a.pdf",
+            "b.docx",
+            "b.gongwen.docx",
+            "~$b.docx",
+            "c.html",
+            "d.HTM",
+            "notes.txt",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let found = expand(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.toml", "b.docx", "c.html", "d.HTM"]);
+    }
 }

@@ -1,5 +1,6 @@
 //! Command-line definition and the glue from arguments to the library.
 
+mod import;
 mod inputs;
 mod render;
 
@@ -16,8 +17,10 @@ use gongwen::batch::{self, FileResult, Tally};
 use gongwen::check::CheckOptions;
 use gongwen::export::{ExportOptions, Format, RenderOptions};
 use gongwen::fonts::{FontMap, FontSet};
+use gongwen::input::ReadOptions;
 use gongwen::model::{self, Report};
 use gongwen::pdf::{Conformance, PdfOptions};
+use gongwen::rollup::RollupOptions;
 use gongwen::template::{Template, DEFAULT_TEMPLATE};
 
 #[derive(Debug, Parser)]
@@ -34,15 +37,18 @@ pub struct Args {
 /// What `check` and `export` share: the reports and how to judge them.
 #[derive(Debug, clap::Args)]
 struct Reports {
-    /// 报告文件（.toml 或 .json）或包含报告的文件夹
+    /// 报告文件（.toml、.json，或 Word 文档 .docx、网页 .html）或包含报告的文件夹
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
-    /// 正文与表格不一致等内容问题按错误处理（默认为警告）
+    /// 正文与表格不一致等内容问题按错误处理（默认为警告）；导入的文档中未填数字的单元格也按错误处理
     #[arg(long)]
     strict: bool,
+    /// 旧版 .doc/.wps 文件先用 LibreOffice 转换为 .docx 再读取（须已安装 LibreOffice）
+    #[arg(long)]
+    convert: bool,
     /// 只输出错误（不显示进度条）
     #[arg(short, long)]
     quiet: bool,
@@ -54,23 +60,57 @@ impl Reports {
         let files = inputs::expand(&self.files).map_err(Fatal::Input)?;
         let previous = match &self.previous {
             Some(p) => Some(
-                model::load(p).map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
+                model::load_with(p, &self.read_options())
+                    .map(|(report, _)| report)
+                    .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
             ),
             None => None,
         };
         Ok((files, previous))
     }
+
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            strict: self.strict,
+            convert: self.convert,
+            ..ReadOptions::default()
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 检查报告：勾稽关系（R1–R6），逐条列出问题
+    /// 检查报告：勾稽关系（R1–R7），逐条列出问题
     Check {
         #[command(flatten)]
         reports: Reports,
-        /// 输出格式
+        /// 输出格式：human（屏幕）、json、xlsx（审核工作簿，须用 -o）、csv（问题清单）
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// 把结果写入此文件（写完整后才替换旧文件）；默认打印到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 汇总报告的下级单位报告（文件或文件夹）：检查汇总报告的每个数都等于它们之和（R7）
+        #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+        children: Vec<PathBuf>,
+    },
+    /// 汇总下级单位的报告：三张表格逐项相加，写出汇总报告（正文待填写）
+    Rollup {
+        /// 下级单位的报告文件或文件夹
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+        /// 汇总报告的发文机关，如“某某县”
+        #[arg(long)]
+        agency: String,
+        /// 报告年度：每份报告都须是这一年的
+        #[arg(long)]
+        year: u16,
+        /// 输出文件（.toml，写完整后才替换旧文件）；默认打印到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 有错误的报告也汇总，错误列在输出文件开头的注释中
+        #[arg(long)]
+        allow_errors: bool,
     },
     /// 检查后导出 PDF 和 DOCX（有错误时不导出）
     Export {
@@ -103,6 +143,26 @@ enum Command {
     },
     /// 打印输入格式的 JSON Schema，供编辑器补全和校验
     Schema,
+    /// 把 Word 文档（.docx）或网页（.html）中的报告导入为带注释的 .toml 报告文件
+    Import {
+        /// 报告的 Word/WPS 文档（.docx）或政府网站上的报告网页（.html、.htm）
+        file: PathBuf,
+        /// 写入的 .toml 文件（原子写入，不会写出半个文件）；不指定时打印到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 发文机关（文档中没有标题或标题不对时指定）
+        #[arg(long)]
+        agency: Option<String>,
+        /// 报告年度（文档中没有标题或标题不对时指定）
+        #[arg(long)]
+        year: Option<u16>,
+        /// 未填数字（空白、“—”、“/”、“无”）的单元格按错误处理，默认按 0 计并逐一列出
+        #[arg(long)]
+        strict: bool,
+        /// 旧版 .doc/.wps 文件先用 LibreOffice 转换为 .docx 再读取（须已安装 LibreOffice）
+        #[arg(long)]
+        convert: bool,
+    },
 }
 
 /// `--format` takes the formats' extensions, so a new format is a new value.
@@ -123,6 +183,8 @@ enum PdfStandard {
 enum OutputFormat {
     Human,
     Json,
+    Xlsx,
+    Csv,
 }
 
 /// Why a run stopped before any file was processed.
@@ -167,6 +229,22 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             print_stdout(&format!("{text}\n"))?;
             Ok(0)
         }
+        Command::Import {
+            file,
+            output,
+            agency,
+            year,
+            strict,
+            convert,
+        } => {
+            let options = ReadOptions {
+                agency,
+                year,
+                strict,
+                convert,
+            };
+            import::run(&file, output.as_deref(), &options)
+        }
         Command::Export {
             reports,
             out_dir,
@@ -178,6 +256,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             let started = Instant::now();
             let (files, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
+            let read = reports.read_options();
             let font_map = match &fonts {
                 Some(path) => FontMap::from_file(path).map_err(|e| Fatal::Input(e.to_string()))?,
                 None => FontMap::default(),
@@ -217,6 +296,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 previous.as_ref(),
                 &font_set,
                 &options,
+                &read,
                 |i, result| stream.done(i, result),
             );
             stream.progress.finish_and_clear();
@@ -225,29 +305,134 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             print_stdout(&render::summary(&tally, started.elapsed(), quiet))?;
             Ok(status(&tally))
         }
-        Command::Check { reports, format } => {
+        Command::Check {
+            reports,
+            format,
+            output,
+            children,
+        } => {
             let started = Instant::now();
+            if format == OutputFormat::Xlsx && output.is_none() {
+                return Err(Fatal::Usage(
+                    "--format xlsx 需要用 -o 指定工作簿文件，如 -o 审核结果.xlsx".into(),
+                ));
+            }
             let (files, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
-            let progress = progress_bar(files.len(), quiet);
-            let results = batch::check_files(
-                &files,
-                previous.as_ref(),
-                &CheckOptions { strict },
-                |_, _| progress.inc(1),
-            );
-            progress.finish_and_clear();
-            let elapsed = started.elapsed();
-            let text = match format {
-                OutputFormat::Human => {
-                    render::human(&results, elapsed, quiet, render::use_colour())
-                }
-                OutputFormat::Json => render::json(&results, elapsed),
+            let options = CheckOptions { strict };
+            if let Some(path) = &output {
+                inputs::refuse_overwriting(path, &files)?;
+            }
+            let results = if children.is_empty() {
+                let progress = progress_bar(files.len(), quiet);
+                let results = batch::check_files(
+                    &files,
+                    previous.as_ref(),
+                    &options,
+                    &reports.read_options(),
+                    |_, _| progress.inc(1),
+                );
+                progress.finish_and_clear();
+                results
+            } else {
+                let [parent] = files.as_slice() else {
+                    return Err(Fatal::Usage(format!(
+                        "--children 用于检查一份汇总报告，请只给一个汇总报告文件（现在有 {} 个）",
+                        files.len()
+                    )));
+                };
+                let children = inputs::expand(&children).map_err(Fatal::Input)?;
+                let result = batch::check_with_children(
+                    parent,
+                    &children,
+                    previous.as_ref(),
+                    &options,
+                    &reports.read_options(),
+                )
+                .map_err(|e| Fatal::Input(e.to_string()))?;
+                vec![result]
             };
-            print_stdout(&text)?;
-            Ok(status(&Tally::of(&results)))
+            let elapsed = started.elapsed();
+            let colour = output.is_none() && render::use_colour();
+            let bytes = match format {
+                OutputFormat::Human => render::human(&results, elapsed, quiet, colour).into_bytes(),
+                OutputFormat::Json => render::json(&results, elapsed).into_bytes(),
+                OutputFormat::Xlsx => {
+                    batch::xlsx::workbook(&results).map_err(|e| Fatal::Input(e.to_string()))?
+                }
+                OutputFormat::Csv => batch::sheet::findings_csv(&results)
+                    .map_err(|e| Fatal::Input(format!("无法生成 CSV：{e}")))?,
+            };
+            let tally = Tally::of(&results);
+            match &output {
+                None => print_stdout_bytes(&bytes)?,
+                Some(path) => {
+                    write_output(path, &bytes)?;
+                    print_stdout(&format!(
+                        "{}已写出 {}\n",
+                        render::summary(&tally, elapsed, quiet),
+                        path.display()
+                    ))?;
+                }
+            }
+            Ok(status(&tally))
+        }
+        Command::Rollup {
+            files,
+            agency,
+            year,
+            output,
+            allow_errors,
+        } => {
+            if let Some(path) = &output {
+                let toml = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+                if !toml {
+                    return Err(Fatal::Usage(format!(
+                        "汇总报告按输入格式以 TOML 写出：-o 请用 .toml 结尾的文件名，而不是 {}",
+                        path.display()
+                    )));
+                }
+            }
+            let files = inputs::expand(&files).map_err(Fatal::Input)?;
+            let options = RollupOptions {
+                agency,
+                year,
+                allow_errors,
+            };
+            let rollup = gongwen::rollup::rollup_files(&files, &options, output.as_deref())
+                .map_err(|e| Fatal::Input(e.to_string()))?;
+            match &output {
+                None => print_stdout(&rollup.text)?,
+                Some(path) => {
+                    write_output(path, rollup.text.as_bytes())?;
+                    let with_errors = rollup
+                        .sources
+                        .iter()
+                        .filter(|s| !s.errors.is_empty())
+                        .count();
+                    let note = if with_errors > 0 {
+                        format!("，其中 {with_errors} 份有错误（已列在文件开头的注释中）")
+                    } else {
+                        String::new()
+                    };
+                    print_stdout(&format!(
+                        "已汇总 {} 份报告{note} → {}\n",
+                        rollup.sources.len(),
+                        path.display()
+                    ))?;
+                }
+            }
+            Ok(0)
         }
     }
+}
+
+/// Writes a result file atomically: complete, or the old file untouched.
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fatal> {
+    install_interrupt_handler();
+    gongwen::export::atomic::write_atomic(path, bytes).map_err(|e| Fatal::Input(e.to_string()))
 }
 
 /// 1 when any file failed, else 0.
@@ -327,9 +512,14 @@ fn install_interrupt_handler() {
 }
 
 /// Writes to stdout; a closed pipe (`gongwen check … | head`) is not an error.
-fn print_stdout(text: &str) -> Result<(), Fatal> {
+pub(crate) fn print_stdout(text: &str) -> Result<(), Fatal> {
+    print_stdout_bytes(text.as_bytes())
+}
+
+/// As [`print_stdout`], for bytes that need not be text (a CSV's BOM).
+fn print_stdout_bytes(bytes: &[u8]) -> Result<(), Fatal> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Fatal::Usage(format!("无法写出结果：{e}")))
         }

@@ -9,6 +9,10 @@ use crate::check::Finding;
 use crate::fonts::{FontSet, FontWarning};
 use crate::model::Report;
 
+/// Put before the extension of an output that would otherwise take its
+/// input's name: `报告.docx` exports to `报告.gongwen.docx`.
+pub const OWN_OUTPUT_INFIX: &str = ".gongwen";
+
 /// What to render, and where the files go.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
@@ -30,13 +34,22 @@ pub struct Exported {
 }
 
 /// The output path of `input` in `format`, in `out_dir` or beside it.
-/// Only the input's own file stem reaches the name, never report text.
+/// Only the input's own file stem reaches the name, never report text. An
+/// input already in the format (a clerk's draft `报告.docx`) gets its output
+/// as `报告.gongwen.docx`, so the draft is never overwritten.
 pub fn output_path(input: &Path, out_dir: Option<&Path>, format: Format) -> PathBuf {
-    let stem = input
+    let mut stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "report".into());
+    let same_format = input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
+    if same_format {
+        stem.push_str(OWN_OUTPUT_INFIX);
+    }
     let dir = match out_dir {
         Some(d) => d.to_path_buf(),
         None => input.parent().map(Path::to_path_buf).unwrap_or_default(),

@@ -41,6 +41,24 @@ pub struct Template {
     pub groups: BTreeMap<String, String>,
     pub rules: Vec<RuleDef>,
     pub tables: Vec<TableGrid>,
+    /// The figures that sum a report up at a glance, in order.
+    pub headline: Vec<Headline>,
+}
+
+/// One headline figure of a report: a label and the printed numbers it
+/// adds up (行政诉讼总计 = both 诉讼 totals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    pub label: String,
+    pub sum: Vec<FigurePath>,
+}
+
+/// A headline figure as the template writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadlineDef {
+    label: String,
+    sum: Vec<String>,
 }
 
 /// A template as its file writes it.
@@ -57,6 +75,8 @@ struct TemplateFile {
     groups: BTreeMap<String, String>,
     rules: Vec<RuleDef>,
     tables: Vec<TableDef>,
+    #[serde(default)]
+    headline: Vec<HeadlineDef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,6 +84,15 @@ struct TemplateFile {
 pub struct SectionDef {
     pub key: String,
     pub heading: String,
+    /// Wordings of the heading seen in real reports, by which an importer
+    /// recognises it without its number: each a word the heading contains,
+    /// or words joined by `+` that it must all contain. Compared as letters
+    /// and digits only.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Weaker wordings, trusted only after the heading's 一、 number.
+    #[serde(default)]
+    pub numbered_aliases: Vec<String>,
 }
 
 /// The columns of a count row. With `has_total` the last column is the
@@ -111,6 +140,20 @@ pub struct FigureDef {
     pub group: Option<String>,
     pub label: String,
     pub short: String,
+    /// Printed variants of the row label seen in real reports (older or
+    /// local wordings), compared as letters and digits without the label's
+    /// numbering; the label itself always counts. An importer reads a row
+    /// by these, most specific first.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The label and its aliases match only whole (`其他`, `总计`), never
+    /// as a part of a longer label.
+    #[serde(default)]
+    pub exact: bool,
+    /// The row is recognised only under its group's label (`3.其他` under
+    /// `（六）其他处理`).
+    #[serde(default)]
+    pub in_group: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -118,6 +161,16 @@ pub struct FigureDef {
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    /// The severity as a reviewer reads it: 错误 or 警告.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,6 +211,9 @@ pub enum RuleDef {
         repealed: String,
         in_force: String,
     },
+    /// An aggregate report's every figure equals the sum of the same
+    /// figure over its children's reports.
+    Rollup { id: String, severity: Severity },
 }
 
 impl RuleDef {
@@ -166,7 +222,8 @@ impl RuleDef {
             RuleDef::Columns { id, .. }
             | RuleDef::RowTotal { id, .. }
             | RuleDef::CarryOver { id, .. }
-            | RuleDef::Stock { id, .. } => id,
+            | RuleDef::Stock { id, .. }
+            | RuleDef::Rollup { id, .. } => id,
         }
     }
 }
@@ -214,8 +271,27 @@ impl Template {
             groups: file.groups,
             rules: file.rules,
             tables: Vec::new(),
+            headline: Vec::new(),
         };
         template.validate()?;
+        for def in &file.headline {
+            let sum = def
+                .sum
+                .iter()
+                .map(|path| {
+                    template
+                        .figure_path(path)
+                        .ok_or_else(|| TemplateFault::HeadlinePath {
+                            label: def.label.clone(),
+                            path: path.clone(),
+                        })
+                })
+                .collect::<Result<_, _>>()?;
+            template.headline.push(Headline {
+                label: def.label.clone(),
+                sum,
+            });
+        }
         for table in &file.tables {
             template.validate_table(table)?;
         }
@@ -250,6 +326,7 @@ impl Template {
                 }
             }
         }
+        self.validate_aliases()?;
         for rule in &self.rules {
             let unknown = |term: &dyn std::fmt::Display| TemplateFault::RuleTerm {
                 rule: rule.id().to_string(),
@@ -298,6 +375,45 @@ impl Template {
                             }
                         }
                     }
+                }
+                RuleDef::Rollup { .. } => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Every variant can be matched (letters and digits only) and names one
+    /// figure, so an importer never has to choose between two rows.
+    fn validate_aliases(&self) -> Result<(), TemplateFault> {
+        let bad = |owner: &str, alias: &str| TemplateFault::BadAlias {
+            owner: owner.to_string(),
+            alias: alias.to_string(),
+        };
+        for section in &self.sections {
+            for alias in section.aliases.iter().chain(&section.numbered_aliases) {
+                if alias
+                    .split('+')
+                    .any(|w| w.is_empty() || !w.chars().all(char::is_alphanumeric))
+                {
+                    return Err(bad(&section.key, alias));
+                }
+            }
+        }
+        let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
+        for (key, fig) in &self.figures {
+            if fig.in_group && fig.group.is_none() {
+                return Err(TemplateFault::InGroupWithoutGroup(key.clone()));
+            }
+            for alias in &fig.aliases {
+                if alias.is_empty() || !alias.chars().all(char::is_alphanumeric) {
+                    return Err(bad(key, alias));
+                }
+                if let Some(first) = owners.insert(alias, key) {
+                    return Err(TemplateFault::SharedAlias {
+                        alias: alias.clone(),
+                        first: first.to_string(),
+                        second: key.clone(),
+                    });
                 }
             }
         }
@@ -410,6 +526,49 @@ impl Template {
             .iter()
             .filter(move |(_, f)| f.group.as_deref() == Some(group))
             .map(|(k, _)| k)
+    }
+
+    /// The printed heading of a section's table, numbered as in the
+    /// report: `三、收到和处理政府信息公开申请情况`.
+    pub fn numbered_heading(&self, section: &str) -> Option<String> {
+        let index = self.sections.iter().position(|s| s.key == section)?;
+        Some(format!(
+            "{}、{}",
+            numbering::chinese_number(index + 1),
+            self.sections[index].heading
+        ))
+    }
+
+    /// Every printed number of the report, in template order: each single
+    /// figure, and each column of each row figure.
+    pub fn figure_paths(&self) -> impl Iterator<Item = FigurePath> + '_ {
+        self.figures.iter().flat_map(move |(key, def)| {
+            let columns = def
+                .columns
+                .as_ref()
+                .and_then(|c| self.columns.get(c))
+                .map_or(0, |set| set.keys.len());
+            let single = (def.columns.is_none()).then(|| FigurePath {
+                figure: key.clone(),
+                column: None,
+            });
+            single
+                .into_iter()
+                .chain((0..columns).filter_map(move |i| self.column_path(key, i)))
+        })
+    }
+
+    /// A printed number named as the table prints it: the row label, and
+    /// the column label for a row figure (`一、本年新收政府信息公开申请数量 自然人`).
+    pub fn path_label(&self, path: &FigurePath) -> String {
+        let row = self
+            .figures
+            .get(&path.figure)
+            .map_or(path.figure.as_str(), |f| f.label.as_str());
+        match self.column_label(path) {
+            Some(column) => format!("{row} {column}"),
+            None => row.to_string(),
+        }
     }
 
     /// The heading of a section by key.
