@@ -141,13 +141,12 @@ fn section(x: &mut Xml, draft: bool) {
         ],
     );
     x.empty("w:cols", &[("w:space", "425")]);
+    // A line grid only: 22 lines of 28.95 pt. The 28 characters a line come
+    // from the Normal style's condensed spacing (page::CHAR_SPACING says why
+    // not a character grid).
     x.empty(
         "w:docGrid",
-        &[
-            ("w:type", "linesAndChars"),
-            ("w:linePitch", &n(page::LINE_PITCH)),
-            ("w:charSpace", &page::CHAR_SPACE.to_string()),
-        ],
+        &[("w:type", "lines"), ("w:linePitch", &n(page::LINE_PITCH))],
     );
     x.close("w:sectPr");
 }

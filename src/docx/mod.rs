@@ -25,10 +25,15 @@
 //! - Word draws a vertically merged label only above a page break; merges of
 //!   up to 10 rows are kept on one page, taller ones (T3's 22-row
 //!   三、本年度办理结果) can still show an empty cell on the next page.
-//! - LibreOffice does not honour Word's character grid: it gives a 16 pt
-//!   character two 15.79 pt cells and sets about 16 characters a line where
-//!   Word's grid arithmetic gives 28 (Word itself could not be run here).
-//!   Tests through LibreOffice therefore never count characters a line.
+//! - 28 characters a line come from a line-only grid and condensed body
+//!   spacing ([`page`] says why not Word's character grid, which LibreOffice
+//!   sets at 14 a line). LibreOffice then breaks the body's lines where the
+//!   PDF does, with two exceptions of its own: it adds space between Chinese
+//!   and digits or Latin (it ignores `autoSpaceDE`/`autoSpaceDN`), so a line
+//!   with many numbers may end a word earlier; and it does not hang a
+//!   closing mark past the margin (see `styles`), so where the PDF hangs one
+//!   it moves the mark down with a character. Word itself could not be run
+//!   here; what it does is read from ECMA-376.
 
 #![warn(missing_docs)]
 

@@ -75,16 +75,26 @@ pub(crate) const FOLIO_HALF_POINTS: u32 = half_points(spec::FOLIO_SIZE);
 pub(crate) const BODY_CHAR: u32 = spec::BODY_SIZE as u32 * TWIPS_PER_PT;
 /// One 4号 character: the page number's 空一字 (§7.5).
 pub(crate) const FOLIO_CHAR: u32 = spec::FOLIO_SIZE as u32 * TWIPS_PER_PT;
-/// Word's grid: pitch = Normal size + charSpace/4096 pt. The text block
-/// Word sees is 11906 − 1587 − 1474 = 8845 tw = 442.25 pt; 28 characters
-/// need a pitch ≤ 15.7946 pt, i.e. charSpace ≤ (15.7946 − 16) × 4096 =
-/// −841.1; rounded DOWN, −842 is the largest value that still fits 28
-/// (−841 gives 27).
-pub(crate) const CHAR_SPACE: i32 = {
-    let text_block = (WIDTH - MARGIN_LEFT - MARGIN_RIGHT) as i64;
-    let full_width = (spec::CHARS_PER_LINE as u32 * BODY_CHAR) as i64;
-    let per_line = (spec::CHARS_PER_LINE as u32 * TWIPS_PER_PT) as i64;
-    ((text_block - full_width) * 4096).div_euclid(per_line) as i32
+/// The body's character spacing (`w:spacing` in the run properties), in
+/// twips: how much each 3号 character is condensed so that 28 fit the line.
+///
+/// The text block Word sees is 11906 − 1587 − 1474 = 8845 tw; 28 characters
+/// of 320 tw need 8960, so each gives up 115 / 28 = 4.1 tw, rounded UP to a
+/// whole twip: −5 (−0.25 pt, a 15.75 pt pitch, 28 × 315 = 8820 tw; −4 would
+/// need 8848 and leave 27). The 25 tw left over are spread by justification.
+///
+/// Why not Word's character grid (`linesAndChars` with a `charSpace`)? Word
+/// adds charSpace/4096 pt to each character, but LibreOffice maps that grid
+/// to its own "lines and characters" mode, where every 16 pt character
+/// takes two 15.79 pt cells: 14 characters a line, punctuation past the
+/// margin (measured with LibreOffice 7.4). Condensed spacing on a line-only
+/// grid means the same arithmetic to every word processor: ECMA-376
+/// §17.18.14 `lines` adds only the line pitch, §17.3.2.35 `spacing` is plain
+/// character spacing, which Word, WPS and LibreOffice all apply.
+pub(crate) const CHAR_SPACING: i32 = {
+    let text_block = (WIDTH - MARGIN_LEFT - MARGIN_RIGHT) as i32;
+    let full_width = (spec::CHARS_PER_LINE as u32 * BODY_CHAR) as i32;
+    (text_block - full_width).div_euclid(spec::CHARS_PER_LINE as i32)
 };
 
 #[cfg(test)]
@@ -100,12 +110,20 @@ mod tests {
             (2098, 1984, 1587, 1474)
         );
         assert_eq!((FOOTER, TEXT_WIDTH), (1304, 8844));
-        assert_eq!((LINE_PITCH, TITLE_LINE_PITCH, CHAR_SPACE), (579, 695, -842));
+        assert_eq!((LINE_PITCH, TITLE_LINE_PITCH, CHAR_SPACING), (579, 695, -5));
         assert_eq!(
             (BODY_HALF_POINTS, TITLE_HALF_POINTS, FOLIO_HALF_POINTS),
             (32, 44, 28)
         );
         assert_eq!((BODY_CHAR, FOLIO_CHAR), (320, 280));
+    }
+
+    #[test]
+    fn twenty_eight_condensed_characters_fit_the_line_and_29_do_not() {
+        let line = (WIDTH - MARGIN_LEFT - MARGIN_RIGHT) as i32;
+        let pitch = BODY_CHAR as i32 + CHAR_SPACING;
+        assert!(28 * pitch <= line && 29 * pitch > line);
+        assert!(28 * (pitch + 1) > line, "the least condensing that fits");
     }
 
     #[test]

@@ -36,6 +36,13 @@ fn size(x: &mut Xml, half_points: u32) {
     x.val("w:sz", &v).val("w:szCs", &v);
 }
 
+/// Character spacing in twips (`w:spacing` in run properties): the body's
+/// condensing ([`page::CHAR_SPACING`]), or 0 where a style based on Normal
+/// sets its own size off the body grid.
+fn char_spacing(x: &mut Xml, twips: i32) {
+    x.val("w:spacing", &twips.to_string());
+}
+
 /// Cancels the body's two-character first-line indent.
 fn no_indent(x: &mut Xml) {
     x.empty("w:ind", &[("w:firstLineChars", "0"), ("w:firstLine", "0")]);
@@ -116,8 +123,20 @@ pub(crate) fn write() -> Xml {
         .close("w:pPrDefault");
     x.close("w:docDefaults");
 
-    // 正文: 3号仿宋, exactly one grid line (28.95 pt), 左空二字. Widow
-    // control is off because GB/T 9704 fills every page with 22 lines.
+    // 正文: 3号仿宋, exactly one grid line (28.95 pt), 左空二字, 28 characters
+    // a line by condensed spacing. Widow control is off because GB/T 9704
+    // fills every page with 22 lines. No extra space between Chinese and
+    // digits or Latin (Word's autoSpaceDE/DN are on when absent): the PDF
+    // sets 2022年 without it, and the two files should break alike.
+    // (LibreOffice ignores both elements and adds its own.)
+    //
+    // overflowPunct on: one closing mark may hang past the margin, as the
+    // PDF lets it (允许标点溢出边界; ECMA-376 §17.3.1.21, also the default
+    // when absent), which Word and WPS do. Written out for LibreOffice,
+    // which imports the element inverted and so does not hang: measured
+    // with 7.4, a mark LibreOffice hangs at the end of a justified,
+    // condensed line is not drawn at all (the comma of 日常监管工作， was
+    // missing from its PDF). A line of 27 there beats a lost character.
     let normal = Style {
         kind: "paragraph",
         id: "Normal",
@@ -131,6 +150,9 @@ pub(crate) fn write() -> Xml {
     normal.open(&mut x, true);
     x.open("w:pPr", &[]);
     x.val("w:widowControl", "0");
+    x.empty("w:overflowPunct", &[]);
+    x.val("w:autoSpaceDE", "0");
+    x.val("w:autoSpaceDN", "0");
     let pitch = page::LINE_PITCH.to_string();
     x.empty("w:spacing", &[("w:line", &pitch), ("w:lineRule", "exact")]);
     let indent_chars = gbt9704::PARAGRAPH_INDENT_CHARS as u32;
@@ -147,6 +169,7 @@ pub(crate) fn write() -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, FANGSONG, LATIN);
+    char_spacing(&mut x, page::CHAR_SPACING);
     size(&mut x, page::BODY_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");
@@ -187,8 +210,8 @@ pub(crate) fn write() -> Xml {
     x.close("w:style");
 
     // 标题: 2号方正小标宋简体, centred, one blank grid line below. Off the
-    // character grid, where Word would give each 22 pt character two 15.79 pt
-    // cells; lines 1.2 grid lines apart, as in the PDF.
+    // line grid, its lines 1.2 grid lines apart as in the PDF, and not
+    // condensed like the body: its characters keep their 22 pt.
     paragraph_style("Title", "Title", "10").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
@@ -206,6 +229,7 @@ pub(crate) fn write() -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, XIAOBIAOSONG, LATIN);
+    char_spacing(&mut x, 0);
     size(&mut x, page::TITLE_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");
@@ -225,10 +249,10 @@ pub(crate) fn write() -> Xml {
         x.close("w:style");
     }
 
-    // 表格文字: tables are not on the 28.95 pt grid (ECMA-376 docGrid); the
-    // paragraph leaves the character grid too, or 10.5 pt text would be
-    // spread to the 15.79 pt body pitch. 小四, the size of a table the
-    // template sets at the regular size, as the PDF sets it.
+    // 表格文字: tables are not on the 28.95 pt grid (ECMA-376 docGrid), and
+    // their text keeps its natural width as in the PDF, not the body's
+    // condensing. 小四, the size of a table the template sets at the
+    // regular size, as the PDF sets it.
     paragraph_style("GwTableText", "表格文字", "20").open(&mut x, false);
     x.open("w:pPr", &[]);
     x.val("w:snapToGrid", "0");
@@ -245,6 +269,7 @@ pub(crate) fn write() -> Xml {
     x.val("w:jc", "center");
     x.close("w:pPr");
     x.open("w:rPr", &[]);
+    char_spacing(&mut x, 0);
     size(&mut x, TableTextSize::Regular.half_points());
     x.close("w:rPr");
     x.close("w:style");
@@ -289,6 +314,7 @@ pub(crate) fn write() -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, HEITI, LATIN);
+    char_spacing(&mut x, 0);
     x.close("w:rPr");
     x.close("w:style");
 
@@ -304,6 +330,7 @@ pub(crate) fn write() -> Xml {
     x.close("w:pPr");
     x.open("w:rPr", &[]);
     fonts(&mut x, SONGTI, SONGTI);
+    char_spacing(&mut x, 0);
     size(&mut x, page::FOLIO_HALF_POINTS);
     x.close("w:rPr");
     x.close("w:style");

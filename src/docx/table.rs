@@ -31,15 +31,32 @@ const CELL_PAD_Y: &str = "80";
 const KEEP_ROWS: usize = 10;
 
 /// For each row, whether it stays on the page of the next: body rows inside
-/// a vertical merge of at most [`KEEP_ROWS`] rows, except the merge's last.
+/// a vertical merge of at most [`KEEP_ROWS`] rows, except the merge's last;
+/// and, as the PDF layout does (no lonely row), the first body row of the
+/// table and of a longer merge with the row after it, and the last but one
+/// with the last, so no page holds one row under the repeated header or
+/// one row of a group.
 fn keep_with_next(t: &Table) -> Vec<bool> {
     let mut keep = vec![false; t.rows];
+    let body = t.header_rows.min(t.rows);
+    let mut pair = |first: usize, end: usize| {
+        if end >= first + 2 {
+            keep[first] = true;
+            keep[end - 2] = true;
+        }
+    };
+    pair(body, t.rows);
+    for c in &t.cells {
+        if c.rowspan > KEEP_ROWS && c.row >= body {
+            pair(c.row, c.row + c.rowspan);
+        }
+    }
     for c in &t.cells {
         if c.rowspan > 1 && c.rowspan <= KEEP_ROWS {
             for row in keep
                 .iter_mut()
                 .take(c.row + c.rowspan - 1)
-                .skip(c.row.max(t.header_rows))
+                .skip(c.row.max(body))
             {
                 *row = true;
             }
@@ -262,7 +279,7 @@ mod tests {
     }
 
     #[test]
-    fn small_vertical_merges_keep_their_rows_together() {
+    fn merges_and_tables_keep_rows_together() {
         let mut t = table(
             vec![cell(0, 0, 2, 1), cell(0, 1, 1, 1), cell(1, 1, 1, 1)],
             vec![1, 1],
@@ -279,7 +296,10 @@ mod tests {
         let mut tall = table(cells, vec![1, 1]);
         tall.rows = rows;
         tall.header_rows = 0;
-        assert!(keep_with_next(&tall).iter().all(|k| !k));
+        // … but never leaves its first or last row alone on a page, and
+        // neither does the table itself.
+        let kept: Vec<usize> = (0..rows).filter(|&r| keep_with_next(&tall)[r]).collect();
+        assert_eq!(kept, vec![0, rows - 2]);
     }
 
     #[test]

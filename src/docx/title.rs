@@ -3,8 +3,8 @@
 //! GB/T 9704 §7.3.1 forbids; so the breaks are chosen here by the rules
 //! the PDF layout uses too ([`crate::text::title`]: trapezoid or diamond,
 //! breaking between words) and written as line breaks. Widths are nominal — CJK one em, ASCII half an em — since
-//! the fonts are Word's to pick; the title style is off the character grid,
-//! so Word sets the characters at exactly those widths.
+//! the fonts are Word's to pick; the title style is off the grid and not
+//! condensed, so Word sets the characters at exactly those widths.
 
 use crate::gbt9704;
 use crate::text::linebreak::break_flags;

@@ -11,7 +11,8 @@ use super::{
 use crate::doc::{self, Block, Document};
 use crate::fonts::FontRole;
 use crate::gbt9704;
-use crate::text::{linebreak, title};
+use crate::text::linebreak::{self, Hanging};
+use crate::text::title;
 
 impl Layouter<'_> {
     /// Lays out the title, every block and the signature, in that order.
@@ -146,11 +147,12 @@ impl Layouter<'_> {
     ) -> usize {
         let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), location);
         let first = BLOCK_WIDTH - INDENT as f32 * CHAR_PITCH;
-        linebreak::fill_lines(&glyphs, first, BLOCK_WIDTH).len()
+        linebreak::fill_lines(&glyphs, first, BLOCK_WIDTH, Hanging::Allowed).len()
     }
 
     /// Body-grid text: 16 pt, 28.99 pt lines, first line indented `indent`
-    /// cells, full lines justified to end exactly at the right margin.
+    /// cells, full lines justified to end exactly at the right margin, with
+    /// at most one closing mark hanging past it (允许标点溢出边界).
     fn grid_text(
         &mut self,
         text: &str,
@@ -161,10 +163,10 @@ impl Layouter<'_> {
     ) {
         let glyphs = self.shape(text, role, BODY_SIZE, Some(CHAR_PITCH), location);
         let first = BLOCK_WIDTH - indent as f32 * CHAR_PITCH;
-        let lines = linebreak::fill_lines(&glyphs, first, BLOCK_WIDTH);
+        let lines = linebreak::fill_lines(&glyphs, first, BLOCK_WIDTH, Hanging::Allowed);
         let count = lines.len();
         let mut xs = Vec::new();
-        for (n, range) in lines.into_iter().enumerate() {
+        for (n, linebreak::Line { range, hanging }) in lines.into_iter().enumerate() {
             let k = self.next_grid_line();
             let top = BLOCK_TOP + k as f32 * LINE_PITCH;
             let left = if n == 0 {
@@ -174,7 +176,14 @@ impl Layouter<'_> {
             };
             let avail = BLOCK_LEFT + BLOCK_WIDTH - left;
             let line = &glyphs[range];
-            justify(line, left, avail, n + 1 < count, &mut xs);
+            justify(
+                line,
+                left,
+                avail,
+                n + 1 < count || hanging,
+                hanging,
+                &mut xs,
+            );
             let baseline = self.baseline(role, BODY_SIZE, top, LINE_PITCH);
             self.emit_line(text, line, &xs, baseline, BODY_SIZE, 0, tag);
             self.y = top + LINE_PITCH;
@@ -222,7 +231,7 @@ impl Layouter<'_> {
                 continue;
             }
             let top = BLOCK_TOP + k as f32 * LINE_PITCH;
-            justify(line, x, BLOCK_WIDTH, false, &mut xs);
+            justify(line, x, BLOCK_WIDTH, false, false, &mut xs);
             let baseline = self.baseline(FontRole::Body, BODY_SIZE, top, LINE_PITCH);
             self.emit_line(text, line, &xs, baseline, BODY_SIZE, 0, Role::Content(id));
             self.y = top + LINE_PITCH;

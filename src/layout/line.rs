@@ -96,8 +96,22 @@ pub(super) fn advance_positions(glyphs: &[Glyph], x0: f32) -> Vec<f32> {
 /// Positions for one line. A full line gets its slack spread over the gaps
 /// next to full-width characters, so its last glyph ends exactly at
 /// `left + avail` (27 characters after a punctuation push-down, or digits
-/// mixed in) while digit runs keep their natural spacing.
-pub(super) fn justify(line: &[Glyph], left: f32, avail: f32, full: bool, xs: &mut Vec<f32>) {
+/// mixed in) while digit runs keep their natural spacing. A `hanging` last
+/// glyph (a closing mark) is left out of that and set just past the end,
+/// so the characters before it keep their grid cells.
+pub(super) fn justify(
+    line: &[Glyph],
+    left: f32,
+    avail: f32,
+    full: bool,
+    hanging: bool,
+    xs: &mut Vec<f32>,
+) {
+    if let (true, Some((_, inside))) = (hanging, line.split_last()) {
+        justify(inside, left, avail, full, false, xs);
+        xs.push(left + avail);
+        return;
+    }
     xs.clear();
     let natural: f32 = match line.split_last() {
         Some((last, rest)) => rest.iter().map(|g| g.width).sum::<f32>() + last.advance,

@@ -43,6 +43,12 @@ impl Breakable for Glyph {
     fn is_closing(&self) -> bool {
         linebreak::is_closing(self.ch)
     }
+    fn is_opening(&self) -> bool {
+        linebreak::is_opening(self.ch)
+    }
+    fn may_hang(&self) -> bool {
+        linebreak::may_hang(self.ch)
+    }
 }
 
 /// A character's face, glyph id and advance in em.

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::doc::{CellKind, Table};
 use crate::fonts::FontRole;
-use crate::text::linebreak::fill_lines;
+use crate::text::linebreak::{fill_lines, Hanging};
 
 /// The size the template chose for the table's text.
 fn size(t: &Table) -> f32 {
@@ -46,13 +46,54 @@ pub(super) fn first_part_height(lx: &mut Layouter, t: &Table, n: usize) -> f32 {
 }
 
 /// Rows that must start a table together: the header rows, any rows of
-/// headings after them, and the first row of content.
+/// headings after them, and the first two rows of content (no lonely row
+/// under the header), and more while they end one row into or one row
+/// short of a group under a rowspan label.
 fn lead_rows(t: &Table) -> usize {
-    let mut r = t.header_rows.min(t.rows);
-    while r < t.rows && heading_row(t, r) {
+    let hdr = t.header_rows.min(t.rows);
+    let mut r = hdr;
+    let mut content = 0;
+    while r < t.rows && content < 2 {
+        if !heading_row(t, r) {
+            content += 1;
+        }
         r += 1;
     }
-    (r + 1).min(t.rows)
+    while r < t.rows
+        && t.cells.iter().any(|c| {
+            let (s, e) = (c.row, c.row + c.rowspan);
+            s >= hdr && s < r && r < e && (e - r == 1 || r - s == 1)
+        })
+    {
+        r += 1;
+    }
+    r
+}
+
+/// An earlier place to break a table before row `k` when breaking there
+/// leaves a row alone: the last page of the table with one row under its
+/// repeated header (a sub-table's caption rows count: they and their row
+/// are whole), or a group under a rowspan label cut so that one of its rows
+/// stands alone on either page. `None` when the break is fine. `first` is
+/// the first body row on this page.
+fn lonely_row_fix(
+    t: &Table,
+    spans: &[(usize, usize, f32)],
+    first: usize,
+    k: usize,
+) -> Option<usize> {
+    if t.rows - k < 2 {
+        return Some(k - 1);
+    }
+    for &(s, e, _) in spans.iter().filter(|&&(s, e, _)| s < k && k < e) {
+        if e - k == 1 {
+            return Some(k - 1);
+        }
+        if k - s == 1 && s > first {
+            return Some(s);
+        }
+    }
+    None
 }
 
 fn validate(t: &Table, n: usize) -> Result<(), LayoutError> {
@@ -82,7 +123,11 @@ fn prepare(lx: &mut Layouter, t: &Table, n: usize) -> (Vec<CellBox>, Vec<f32>) {
     }
     for (c, b) in t.cells.iter().zip(cells.iter_mut()) {
         let inner = (x[c.col + c.colspan] - x[c.col] - 2.0 * PAD_X).max(size);
-        b.lines = fill_lines(&b.glyphs, inner, inner);
+        // A cell's border is its margin: nothing hangs past it.
+        b.lines = fill_lines(&b.glyphs, inner, inner, Hanging::Never)
+            .into_iter()
+            .map(|l| l.range)
+            .collect();
         b.need = b.lines.len().max(1) as f32 * leading + 2.0 * PAD_Y;
     }
     (cells, widths)
@@ -260,6 +305,23 @@ pub(super) fn layout(lx: &mut Layouter, t: &Table, n: usize) -> Result<(), Layou
             // stays with the row it introduces.
             while k > page_first + 1 && heading_row(t, k - 1) {
                 k -= 1;
+            }
+            // No lonely row: move rows over while that leaves two on this
+            // page and every label cut here its room.
+            let label_fits = |k: usize| {
+                spans.iter().all(|&(s, e, need)| {
+                    !(s < k && e > k) || frag(&seg, s.max(page_first), k) >= need
+                })
+            };
+            while let Some(earlier) = lonely_row_fix(t, &spans, page_first, k) {
+                let mut earlier = earlier;
+                while earlier > page_first + 2 && heading_row(t, earlier - 1) {
+                    earlier -= 1;
+                }
+                if earlier < page_first + 2 || earlier >= k || !label_fits(earlier) {
+                    break;
+                }
+                k = earlier;
             }
             seg.rows.retain(|(row, _, _)| *row < k);
             segs.push(seg);

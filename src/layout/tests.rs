@@ -260,6 +260,116 @@ fn table_splits_where_it_is_rather_than_moving_whole() {
     }
 }
 
+/// A table of `groups` groups of three rows, each under a rowspan label.
+fn grouped_table(groups: usize) -> Table {
+    let header = |col, text: &str| Cell {
+        row: 0,
+        col,
+        rowspan: 1,
+        colspan: 1,
+        text: text.into(),
+        kind: CellKind::Header,
+    };
+    let mut cells = vec![header(0, "类别"), header(1, "项目"), header(2, "数量")];
+    for g in 0..groups {
+        let first = 1 + 3 * g;
+        cells.push(Cell {
+            row: first,
+            col: 0,
+            rowspan: 3,
+            colspan: 1,
+            text: format!("第{g}组"),
+            kind: CellKind::Label,
+        });
+        for r in first..first + 3 {
+            cells.push(Cell {
+                row: r,
+                col: 1,
+                rowspan: 1,
+                colspan: 1,
+                text: format!("第{r}行"),
+                kind: CellKind::Label,
+            });
+            cells.push(Cell {
+                row: r,
+                col: 2,
+                rowspan: 1,
+                colspan: 1,
+                text: format!("{r}"),
+                kind: CellKind::Number,
+            });
+        }
+    }
+    Table {
+        columns: 3,
+        rows: 1 + 3 * groups,
+        widths: vec![2, 5, 2],
+        header_rows: 1,
+        text_size: Default::default(),
+        cells,
+    }
+}
+
+#[test]
+fn no_page_holds_a_lonely_row_of_a_table_or_of_a_group() {
+    let fonts = FontSet::bundled().expect("fonts");
+    let mut split = 0;
+    // Text of every length before the table moves the page break through
+    // every row of it.
+    for lines in 0..21 {
+        for table in [long_table(12), grouped_table(4)] {
+            let rows = table.rows;
+            let groups: Vec<(usize, usize)> = table
+                .cells
+                .iter()
+                .filter(|c| c.rowspan > 1 && c.rowspan < rows - 1)
+                .map(|c| (c.row, c.row + c.rowspan))
+                .collect();
+            let mut blocks = Vec::new();
+            if lines > 0 {
+                blocks.push(Block::Paragraph(Paragraph {
+                    text: "字".repeat(26 + 28 * (lines - 1)),
+                }));
+            }
+            blocks.push(Block::Table(table));
+            let (pages, _) = layout_document(&doc(blocks, None), &fonts).expect("layout");
+            let page_of = |r: usize| {
+                runs(&pages)
+                    .find(|(_, run)| {
+                        run.text == format!("第{r}行") || run.text == format!("第{r}行的说明文字")
+                    })
+                    .map(|(p, _)| p)
+                    .expect("row printed")
+            };
+            let on: Vec<usize> = (1..rows).map(page_of).collect();
+            let mut per_page = std::collections::BTreeMap::new();
+            for p in &on {
+                *per_page.entry(*p).or_insert(0) += 1;
+            }
+            if per_page.len() > 1 {
+                split += 1;
+            }
+            for (p, n) in &per_page {
+                assert!(
+                    *n >= 2,
+                    "{lines} lines of text: page {p} holds {n} row(s) {on:?}"
+                );
+            }
+            for (s, e) in groups {
+                let mut parts = std::collections::BTreeMap::new();
+                for r in s..e {
+                    *parts.entry(on[r - 1]).or_insert(0) += 1;
+                }
+                assert!(
+                    parts.len() == 1 || parts.values().all(|&n| n >= 2),
+                    "{lines} lines of text: group {s}..{e} split as {parts:?}"
+                );
+            }
+        }
+    }
+    assert!(split > 10, "only {split} layouts split a table");
+}
+
 #[test]
 fn caption_rows_start_on_the_page_of_their_first_content_row() {
     let fonts = FontSet::bundled().expect("fonts");

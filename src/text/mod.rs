@@ -8,3 +8,4 @@
 pub(crate) mod halfwidth;
 pub(crate) mod linebreak;
 pub(crate) mod title;
+pub(crate) mod words;

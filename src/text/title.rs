@@ -2,32 +2,8 @@
 //! lines of similar length, never a short orphan tail, breaking between
 //! words rather than inside one.
 
-use super::linebreak::{fill_lines, is_closing, Breakable};
-
-/// Word edges a title should prefer to break at: after the agency name or
-/// the year, before the document kind. Data, not code, so new kinds of
-/// document only add entries.
-const BREAK_AFTER: &[&str] = &[
-    "办公室",
-    "人民政府",
-    "委员会",
-    "办公厅",
-    "政府",
-    "局",
-    "厅",
-    "院",
-    "部",
-    "中心",
-    "年",
-];
-const BREAK_BEFORE: &[&str] = &[
-    "关于",
-    "政府信息公开",
-    "工作年度报告",
-    "年度报告",
-    "的通知",
-    "的报告",
-];
+use super::linebreak::{fill_lines, is_closing, is_opening, Breakable, Hanging};
+use super::words::{self, Edge, DOCUMENT_KIND};
 
 /// Chooses where to break a title whose characters have the given widths,
 /// with `allowed[i]` saying a break before char `i` is legal. Returns the
@@ -49,37 +25,52 @@ pub(crate) fn arrange(
         }))
         .collect();
     let text: String = chars.iter().collect();
-    let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    let word_edge = |i: usize| -> bool {
-        let b = byte_of[i];
-        BREAK_AFTER.iter().any(|w| text[..b].ends_with(w))
-            || BREAK_BEFORE.iter().any(|w| text[b..].starts_with(w))
-    };
-    let candidates: Vec<usize> = (1..chars.len()).filter(|&i| allowed[i]).collect();
+    let edges = words::edges(&text);
+    // The standard title (机关 + 年度 + 政府信息公开工作年度报告) breaks
+    // before the document kind whenever the part before it fits a line.
+    if let Some(byte) = text.rfind(DOCUMENT_KIND) {
+        let at = text[..byte].chars().count();
+        if at > 0
+            && allowed[at]
+            && prefix[at] <= max_width + 0.01
+            && total - prefix[at] <= max_width + 0.01
+        {
+            return vec![at];
+        }
+    }
     let min_lines = (total / max_width).ceil() as usize;
     let mut best: Option<(f32, Vec<usize>)> = None;
-    for n in min_lines.max(2)..=min_lines.max(2) + 1 {
-        // An exhaustive search is instant for real titles (2–3 lines); a
-        // freak long title gets evenly spaced breaks instead of minutes of search.
-        if combinations(candidates.len(), n - 1) > 100_000 {
-            let even = even_breaks(&candidates, &prefix, n);
-            if fits(&even, &prefix, max_width) {
-                return even;
+    // Whole words first; a break inside a word only when no arrangement of
+    // whole words fits (a name longer than a line).
+    for whole_words in [true, false] {
+        let candidates: Vec<usize> = (1..chars.len())
+            .filter(|&i| allowed[i] && !(whole_words && edges[i] == Edge::Inside))
+            .collect();
+        for n in min_lines.max(2)..=min_lines.max(2) + 1 {
+            // An exhaustive search is instant for real titles (2–3 lines); a
+            // freak long title gets evenly spaced breaks instead of minutes of search.
+            if combinations(candidates.len(), n - 1) > 100_000 {
+                let even = even_breaks(&candidates, &prefix, n);
+                if fits(&even, &prefix, max_width) {
+                    return even;
+                }
+                let greedy = greedy_breaks(&candidates, &prefix, max_width);
+                if fits(&greedy, &prefix, max_width) {
+                    return greedy;
+                }
+                break;
             }
-            let greedy = greedy_breaks(&candidates, &prefix, max_width);
-            return if fits(&greedy, &prefix, max_width) {
-                greedy
-            } else {
-                forced_breaks(chars, widths, allowed, max_width)
-            };
+            // One more line is worth it when the fewest lines would cut a
+            // name: 某某省某某州某某区 / 发展和改革局2023年 / 政府信息….
+            let extra = (n - min_lines.max(2)) as f32 * 5.0;
+            let mut breaks = Vec::with_capacity(n - 1);
+            search(&candidates, 0, n - 1, &mut breaks, &mut |br: &[usize]| {
+                let cost = cost(br, &prefix, max_width, &edges) + extra;
+                if cost.is_finite() && best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                    best = Some((cost, br.to_vec()));
+                }
+            });
         }
-        let mut breaks = Vec::with_capacity(n - 1);
-        search(&candidates, 0, n - 1, &mut breaks, &mut |br: &[usize]| {
-            let cost = cost(br, &prefix, max_width, &word_edge);
-            if cost.is_finite() && best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                best = Some((cost, br.to_vec()));
-            }
-        });
         if best.is_some() {
             break;
         }
@@ -103,12 +94,14 @@ fn forced_breaks(chars: &[char], widths: &[f32], allowed: &[bool], max_width: f3
             width,
             break_before,
             closing: is_closing(ch),
+            opening: is_opening(ch),
         })
         .collect();
-    fill_lines(&items, max_width, max_width)
+    // A title is centred: a hanging mark would pull its line off-centre.
+    fill_lines(&items, max_width, max_width, Hanging::Never)
         .into_iter()
         .skip(1)
-        .map(|line| line.start)
+        .map(|line| line.range.start)
         .collect()
 }
 
@@ -116,6 +109,7 @@ struct TitleChar {
     width: f32,
     break_before: bool,
     closing: bool,
+    opening: bool,
 }
 
 impl Breakable for TitleChar {
@@ -131,6 +125,9 @@ impl Breakable for TitleChar {
     }
     fn is_closing(&self) -> bool {
         self.closing
+    }
+    fn is_opening(&self) -> bool {
+        self.opening
     }
 }
 
@@ -215,18 +212,13 @@ fn search(
     }
 }
 
-fn cost(
-    breaks: &[usize],
-    prefix: &[f32],
-    max_width: f32,
-    word_edge: &dyn Fn(usize) -> bool,
-) -> f32 {
+fn cost(breaks: &[usize], prefix: &[f32], max_width: f32, edges: &[Edge]) -> f32 {
     let n = prefix.len() - 1;
-    let mut edges = Vec::with_capacity(breaks.len() + 2);
-    edges.push(0);
-    edges.extend_from_slice(breaks);
-    edges.push(n);
-    let widths: Vec<f32> = edges
+    let mut ends = Vec::with_capacity(breaks.len() + 2);
+    ends.push(0);
+    ends.extend_from_slice(breaks);
+    ends.push(n);
+    let widths: Vec<f32> = ends
         .windows(2)
         .map(|w| prefix[w[1]] - prefix[w[0]])
         .collect();
@@ -255,9 +247,11 @@ fn cost(
         }
     }
     for &b in breaks {
-        if !word_edge(b) {
-            cost += 3.0;
-        }
+        cost += match edges[b] {
+            Edge::Phrase => 0.0,
+            Edge::Word => 10.0,
+            Edge::Inside => 20.0,
+        };
     }
     cost
 }
@@ -302,6 +296,142 @@ mod tests {
             l,
             ["老城区人民政府办公室2022年", "政府信息公开工作年度报告"]
         );
+    }
+
+    /// Real agency names, `|` where a line may break between their parts.
+    const AGENCIES: &[&str] = &[
+        "平潭综合实验区",
+        "沭阳县|人民政府",
+        "老城区|人民政府办公室",
+        "北京市|海淀区|市场监督管理局",
+        "广西壮族自治区|住房和城乡建设厅",
+        "国家发展和改革委员会",
+        "上海市|浦东新区|人民政府办公室",
+        "深圳市|南山区|发展和改革局",
+        "杭州市|西湖区|教育局",
+        "成都市|武侯区|卫生健康局",
+        "内蒙古自治区|鄂尔多斯市|人力资源和社会保障局",
+        "新疆维吾尔自治区|生态环境厅",
+        "湖南省|长沙市|岳麓区|人民政府",
+        "福建省|厦门市|思明区|城市管理局",
+        "江苏省|宿迁市|沭阳县|自然资源和规划局",
+        "中华人民共和国|生态环境部",
+        "重庆市|渝中区|交通局",
+        "黑龙江省|哈尔滨市|道里区|应急管理局",
+        "宁夏回族自治区|银川市|兴庆区|民政局",
+        "吉林省|延边朝鲜族自治州|延吉市|退役军人事务局",
+        "某某市|某某区|发展和改革局",
+    ];
+
+    /// Titles of the standard form, each with the char indices a line may
+    /// start at: between the agency's parts, after it, before the kind.
+    fn standard_titles(agencies: &[String]) -> Vec<(String, Vec<usize>, usize)> {
+        let mut out = Vec::new();
+        for (n, agency) in agencies.iter().enumerate() {
+            let year = 2019 + n % 7;
+            let mut title = String::new();
+            let mut allowed = Vec::new();
+            for part in agency.split('|') {
+                if !title.is_empty() {
+                    allowed.push(title.chars().count());
+                }
+                title.push_str(part);
+            }
+            allowed.push(title.chars().count());
+            title.push_str(&format!("{year}年"));
+            let kind_at = title.chars().count();
+            allowed.push(kind_at);
+            title.push_str(DOCUMENT_KIND);
+            out.push((title, allowed, kind_at));
+        }
+        out
+    }
+
+    /// Issue 13 item 9: every title breaks only between words, and before
+    /// 政府信息公开工作年度报告 whenever the part before fits one line.
+    fn check_word_breaks(titles: &[(String, Vec<usize>, usize)]) -> usize {
+        let mut whole = 0;
+        for (title, allowed, kind_at) in titles {
+            let l = lines(title, 20.0);
+            let starts: Vec<usize> = l
+                .iter()
+                .scan(0, |at, line| {
+                    let start = *at;
+                    *at += line.chars().count();
+                    Some(start)
+                })
+                .skip(1)
+                .collect();
+            for line in &l {
+                assert!(width(line) <= 20.0, "{l:?}");
+            }
+            let head: String = title.chars().take(*kind_at).collect();
+            if width(title) > 20.0 && width(&head) <= 20.0 {
+                assert_eq!(starts, [*kind_at], "{l:?}");
+            }
+            if starts.iter().all(|s| allowed.contains(s)) {
+                whole += 1;
+            } else {
+                eprintln!("breaks inside a word: {l:?}");
+            }
+        }
+        whole
+    }
+
+    #[test]
+    fn real_agencies_titles_break_between_words() {
+        let agencies: Vec<String> = AGENCIES.iter().map(|a| a.to_string()).collect();
+        let titles = standard_titles(&agencies);
+        let whole = check_word_breaks(&titles);
+        eprintln!(
+            "real agencies: {whole} of {} titles break between words",
+            titles.len()
+        );
+        assert_eq!(whole, titles.len());
+        assert_eq!(
+            lines("平潭综合实验区2021年政府信息公开工作年度报告", 20.0),
+            ["平潭综合实验区2021年", "政府信息公开工作年度报告"]
+        );
+    }
+
+    #[test]
+    fn generated_agencies_titles_break_between_words() {
+        let provinces = ["", "河北省|", "内蒙古自治区|", "广东省|"];
+        let cities = [
+            "",
+            "石家庄市|",
+            "呼和浩特市|",
+            "韶关市|",
+            "延边朝鲜族自治州|",
+        ];
+        let districts = ["", "长安区|", "新城区|", "乐昌市|", "武江区|"];
+        let bodies = [
+            "人民政府",
+            "人民政府办公室",
+            "发展和改革局",
+            "住房和城乡建设局",
+            "人力资源和社会保障局",
+            "市场监督管理局",
+            "教育局",
+            "自然资源和规划局",
+        ];
+        let mut agencies = Vec::new();
+        for p in provinces {
+            for c in cities {
+                for d in districts {
+                    for b in bodies {
+                        agencies.push(format!("{p}{c}{d}{b}"));
+                    }
+                }
+            }
+        }
+        let titles = standard_titles(&agencies);
+        let whole = check_word_breaks(&titles);
+        eprintln!(
+            "generated agencies: {whole} of {} titles break between words",
+            titles.len()
+        );
+        assert_eq!(whole, titles.len());
     }
 
     #[test]

@@ -73,8 +73,8 @@ def check_python_docx(path, expect):
         if getattr(s, attr) != Twips(twips):
             fail(f"section {attr} {getattr(s, attr)} != {twips} twips")
     grid = s._sectPr.find(W + "docGrid")
-    if grid is None or grid.get(W + "type") != "linesAndChars" or grid.get(W + "linePitch") != "579":
-        fail("docGrid linesAndChars/579 missing")
+    if grid is None or grid.get(W + "type") != "lines" or grid.get(W + "linePitch") != "579":
+        fail("docGrid lines/579 missing")
 
     if not d.settings.odd_and_even_pages_header_footer:
         fail("evenAndOddHeaders is not set")
