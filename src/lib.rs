@@ -20,5 +20,7 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod template;
 mod text;
