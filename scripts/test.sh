@@ -10,6 +10,9 @@ declare -A apt_for=(
   [pdffonts]=poppler-utils
   [qpdf]=qpdf
   [soffice]=libreoffice-writer-nogui
+  # tests/serve.rs drives `gongwen serve` in a real browser.
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 missing=()
 for tool in "${!apt_for[@]}"; do
@@ -27,6 +30,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if ! python3 -c 'import docx, openxml_audit' >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit
+fi
+if ! python3 -c 'import selenium' >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check selenium
 fi
 
 cargo test --release --all-targets

@@ -262,8 +262,8 @@ impl App {
                 (raw, token, Some(base))
             }
             None => {
-                let bytes = std::fs::read(&file.real)
-                    .map_err(|e| ApiError::unprocessable(format!("无法读取文件：{e}")))?;
+                let bytes = input::file::read_bytes(&file.real)
+                    .map_err(|e| ApiError::unprocessable(e.kind.to_string()))?;
                 let parsed =
                     input::read_report(&file.real).map_err(|e| unreadable(&e, &file.relative))?;
                 (parsed.report, token_of(&bytes), None)
@@ -451,8 +451,8 @@ impl App {
     pub fn export(&self, request: &ExportRequest) -> Result<Exported, ApiError> {
         let file = self.root.existing(&request.path)?;
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        let bytes = std::fs::read(&file.real)
-            .map_err(|e| ApiError::internal(format!("无法读取 {}：{e}", file.relative)))?;
+        let bytes = input::file::read_bytes(&file.real)
+            .map_err(|e| ApiError::unprocessable(e.kind.to_string()))?;
         if token_of(&bytes) != request.token {
             return Err(changed_on_disk(&file.relative));
         }

@@ -176,3 +176,39 @@ pub fn write(state: &Validated, template: &Template, template_id: Option<&str>) 
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::Path;
+
+    use super::*;
+    use crate::input::{text, Syntax};
+    use crate::serve::state::EditState;
+    use crate::template::DEFAULT_TEMPLATE;
+
+    #[test]
+    fn a_json_report_is_written_in_the_contracts_order_and_reads_back_the_same() {
+        let source = include_str!("../../tests/data/laochengqu-2022.json");
+        let template = Template::built_in(DEFAULT_TEMPLATE).unwrap();
+        let parsed = text::read(Path::new("t.json"), Cow::Borrowed(source), Syntax::Json).unwrap();
+        let state = EditState::from_raw(&parsed.report, &template);
+        let written = write(&state.validate(&template).unwrap(), &template, None);
+        let order: Vec<usize> = [
+            "\"report\"",
+            "\"overview\"",
+            "\"proactive\"",
+            "\"applications\"",
+            "\"appeals\"",
+        ]
+        .iter()
+        .map(|key| written.find(key).unwrap())
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{written}");
+        let before = crate::model::from_text(Path::new("t.json"), source, Syntax::Json).unwrap();
+        let after = crate::model::from_text(Path::new("t.json"), &written, Syntax::Json).unwrap();
+        assert_eq!(before.figures, after.figures);
+        assert_eq!(before.sections, after.sections);
+        assert_eq!(before.meta, after.meta);
+    }
+}

@@ -177,6 +177,44 @@ def scenario_3_edit_and_save(page, folder):
     return after
 
 
+def scenario_3b_changed_on_disk(page, folder):
+    """A file changed by another program is not overwritten silently."""
+    path = os.path.join(folder, SEED)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("# 另一个程序加的注释\n")
+    with open(path, encoding="utf-8") as f:
+        outside = f.read()
+    area = page.css('textarea[data-field="other.text"]')
+    area.send_keys("。")
+    page.until("dirty", lambda: page.all("#dirty"))
+    page.css("#save").click()
+    page.until("conflict dialog", lambda: page.all("#reload"))
+    assert "已被修改" in page.css("dialog").text
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == outside, "the file changed outside was not overwritten"
+    page.css("#reload").click()
+    page.until("reloaded", lambda: page.all("#findings li") and not page.all("#dirty"))
+    assert page.css('textarea[data-field="other.text"]').get_attribute("value") == "无"
+    print("ok 3b: a file changed on disk since it was opened is not overwritten; the clerk is told and reloads")
+
+
+def scenario_6_new_report(page, folder):
+    page.d.get(page.url)
+    page.until("start page", lambda: page.all("#new-report"))
+    page.css("#new-report").click()
+    page.css("#new-agency").send_keys("某某县人民政府办公室")
+    page.type_into(page.css("#new-year"), "2023")
+    page.css("#new-create").click()
+    page.until("the new report in the editor", lambda: page.all("#findings li") or page.all("#summary"))
+    created = os.path.join(folder, "某某县人民政府办公室2023年.toml")
+    with open(created, encoding="utf-8") as f:
+        text = f.read()
+    assert "由 gongwen new 生成" in text and 'agency = "某某县人民政府办公室"' in text
+    assert page.cell("applications.new.natural_person").get_attribute("value") == "0"
+    assert page.css("#meta-agency").get_attribute("value") == "某某县人民政府办公室"
+    print("ok 6: 新建 writes the skeleton of gongwen new and opens it")
+
+
 def scenario_4_export(page, folder, gongwen):
     pdf = os.path.join(folder, "laochengqu-2022.pdf")
     docx = os.path.join(folder, "laochengqu-2022.docx")
@@ -312,12 +350,14 @@ def main():
         scenario_1_open_the_seed(page)
         scenario_2_an_error_appears_and_goes(page)
         scenario_3_edit_and_save(page, folder)
+        scenario_3b_changed_on_disk(page, folder)
         scenario_4_export(page, folder, gongwen)
         # Our page logs no script error; refused requests (4xx) are expected.
         logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
                 and "status of 4" not in entry["message"]]
         assert not logs, f"errors in the page's console: {logs}"
         scenario_5_refusals(page, folder)
+        scenario_6_new_report(page, folder)
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

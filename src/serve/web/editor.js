@@ -64,8 +64,22 @@ function renderEditor() {
     const prose = E.state.sections[section.key] || (E.state.sections[section.key] = { text: "", parts: [] });
     const node = el("section", { class: "sec", id: `sec-${section.key}`, "aria-labelledby": `h-${section.key}` },
       el("h2", { id: `h-${section.key}` }, section.number + section.heading));
-    node.append(...proseField(`${section.key}.text`, () => prose.text, (v) => { prose.text = v; },
-      E.template.tables.some((t) => t.section === section.key) ? "表格前的说明（可不填）" : `${section.heading}的正文`, onEdit));
+    const hasTable = E.template.tables.some((t) => t.section === section.key);
+    const lead = proseField(`${section.key}.text`, () => prose.text, (v) => { prose.text = v; },
+      hasTable ? "表格前的说明" : prose.parts.length ? "本节导语（写在各部分之前）" : `${section.heading}的正文`, onEdit);
+    // A lead text the section may do without stays folded until asked for.
+    if (!prose.text.trim() && (hasTable || prose.parts.length)) {
+      const wrap = el("div", { hidden: true }, lead);
+      const open = el("button", { type: "button", class: "link", "data-open-lead": section.key, onclick: () => {
+        wrap.hidden = false;
+        open.remove();
+        paintField(`${section.key}.text`);
+        proseFields.get(`${section.key}.text`).textarea.focus();
+      } }, hasTable ? "＋ 表格前的说明" : "＋ 本节导语");
+      node.append(open, wrap);
+    } else {
+      node.append(...lead);
+    }
     for (const table of E.template.tables.filter((t) => t.section === section.key)) {
       node.append(renderTable(table, E.state.figures, onEdit));
       node.append(el("p", { class: "table-note" },
