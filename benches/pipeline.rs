@@ -2,7 +2,9 @@
 //! in a batch run: parse + check, document tree, layout, PDF writing, DOCX
 //! writing, and the library's whole in-memory export (checks, then PDF and
 //! DOCX) as the CLI and the fuzz target call it. The same stages run on the
-//! seed with ten times its prose, for the linear-growth target.
+//! seed with ten times its prose, for the linear-growth target. Import:
+//! the seed as gongwen's own DOCX, as a portal page, and as LibreOffice's
+//! DOCX of that page, each read into the model (file bytes in memory).
 //!
 //! `cargo bench --bench pipeline`; under `cargo test --all-targets` each
 //! bench runs once as a smoke test.
@@ -17,7 +19,8 @@ use gongwen::doc::build_document;
 use gongwen::docx::{write_docx, DocxOptions};
 use gongwen::export::{render_report, RenderOptions};
 use gongwen::fonts::FontSet;
-use gongwen::input::Syntax;
+use gongwen::input::sniff::{sniff, Kind};
+use gongwen::input::{read_bytes_with, ReadOptions, Syntax};
 use gongwen::layout::layout_document;
 use gongwen::model;
 use gongwen::pdf::{write_pdf, PdfOptions};
@@ -65,6 +68,25 @@ fn bench(c: &mut Criterion) {
         });
         g.finish();
     }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/corpus");
+    let mut g = c.benchmark_group("import");
+    for name in [
+        "laochengqu-2022.gongwen.docx",
+        "laochengqu-2022.portal.html",
+        "laochengqu-2022.portal.lo.docx",
+    ] {
+        let bytes = std::fs::read(corpus.join(name)).expect("corpus file");
+        let kind: Kind = sniff(&bytes);
+        let file = Path::new(name);
+        g.bench_function(BenchmarkId::new("read+resolve", name), |b| {
+            b.iter(|| {
+                let parsed = read_bytes_with(file, kind, bytes.clone(), &ReadOptions::default())
+                    .expect("imports");
+                model::resolve(&parsed).expect("resolves")
+            })
+        });
+    }
+    g.finish();
     c.bench_function("stage/font loading (bundled, once per run)", |b| {
         b.iter(|| FontSet::bundled().expect("fonts"))
     });

@@ -15,8 +15,8 @@
 # arithmetic overflow is a crash too. No sanitizer: the crate is safe Rust,
 # and a panic is the bug we look for.
 #
-# The corpus starts from the examples (first byte: even = TOML, odd = JSON)
-# in fuzz/corpus/pipeline; new inputs it finds are kept there (git ignores
+# The corpus starts from the examples (first byte: 0 = TOML, 1 = JSON) and
+# from import documents (2 = DOCX, 3 = web page) in fuzz/corpus/pipeline; new inputs it finds are kept there (git ignores
 # them). A crash, hang (20 s) or 4 GiB of memory stops the run with a non-zero
 # exit status and the input saved in fuzz/artifacts/pipeline/, which can be
 # replayed with `target/release/pipeline fuzz/artifacts/pipeline/<file>`.
@@ -42,6 +42,14 @@ for f in ../examples/*.toml; do
 done
 for f in ../tests/data/*.json; do
   { printf '\x01'; cat "$f"; } > "corpus/pipeline/$(basename "$f")"
+done
+for f in ../tests/import/corpus/laochengqu-2022.gongwen.docx \
+         ../tests/import/corpus/word-features-seed.docx; do
+  { printf '\x02'; cat "$f"; } > "corpus/pipeline/$(basename "$f")"
+done
+for f in ../tests/import/corpus/laochengqu-2022.portal.html \
+         ../tests/import/corpus/variant-gbk-everything.html; do
+  { printf '\x03'; cat "$f"; } > "corpus/pipeline/$(basename "$f")"
 done
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"

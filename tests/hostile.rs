@@ -620,7 +620,7 @@ fn paths_that_are_not_report_files() {
     let case = Case::new("x.toml", SEED.as_bytes());
     std::fs::remove_file(&case.input).unwrap();
     std::fs::create_dir(&case.input).unwrap();
-    case.refused(&["没有 .toml 或 .json 报告"]);
+    case.refused(&["中没有报告（.toml、.json、.docx、.html 或 .htm）"]);
     // A folder as --previous.
     let case = Case::new("x.toml", SEED.as_bytes());
     let dir = case.root.join("out");
@@ -644,6 +644,10 @@ fn paths_that_are_not_report_files() {
 #[test]
 fn symlink_loops_in_a_folder_end() {
     let case = Case::new("x.toml", SEED.as_bytes());
+    // Folders yield documents too: last year's stand-in DOCX beside the
+    // loop would be read (and refused) as a report, which is not what this
+    // test is about.
+    std::fs::remove_file(case.root.join("out").join("x.docx")).unwrap();
     let inside = case.root.join("in");
     std::os::unix::fs::symlink("..", inside.join("up")).unwrap();
     std::os::unix::fs::symlink(".", inside.join("here")).unwrap();
@@ -715,12 +719,26 @@ fn outputs_that_would_overwrite_data_are_refused() {
     assert!(run.text.contains("与"), "{}", run.text);
     assert!(run.text.contains("的输出同名"), "{}", run.text);
     assert!(run.text.contains("分别指定 --out-dir"), "{}", run.text);
-    // A report whose own name is an output name.
+    // A report whose own name is an output name: a file named .pdf is not
+    // read (gongwen writes PDF, it does not read it), so never overwritten.
     let case = Case::new("x.pdf", SEED.as_bytes());
     let run = gongwen(&[Path::new("export"), &case.input]);
     assert_eq!(run.code, Some(1), "{}", run.text);
-    assert!(run.text.contains("就是输入文件"), "{}", run.text);
+    assert!(run.text.contains("无法识别的文件格式"), "{}", run.text);
     assert_eq!(std::fs::read(&case.input).unwrap(), SEED.as_bytes());
+    // An input that is another input's output is never overwritten either.
+    let case = Case::new("x.toml", SEED.as_bytes());
+    let docx = case.root.join("in").join("x.docx");
+    let good_docx = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/import/corpus/laochengqu-2022.gongwen.docx"),
+    )
+    .unwrap();
+    std::fs::write(&docx, &good_docx).unwrap();
+    let run = gongwen(&[Path::new("export"), &case.input, &docx]);
+    assert_eq!(run.code, Some(1), "{}", run.text);
+    assert!(run.text.contains("就是输入文件"), "{}", run.text);
+    assert_eq!(std::fs::read(&docx).unwrap(), good_docx);
 }
 
 #[test]

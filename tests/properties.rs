@@ -7,7 +7,10 @@
 //!   * keep every glyph inside the 版心 (page numbers below it aside),
 //!   * start no line with closing punctuation;
 //!
-//! The DOCX of the first cases must pass openxml-audit.
+//! The DOCX of every case must import back (`gongwen import`'s reader) to
+//! the report it was written from: meta and every figure exactly, prose
+//! equal whitespace aside, and no warning from the reader. The DOCX of the
+//! first cases must pass openxml-audit.
 //!
 //! Cases: `PROPTEST_CASES` (default 64); DOCX schema checks: the first
 //! `GONGWEN_DOCX_AUDIT_CASES` (default 8) of them, validated in one run.
@@ -18,8 +21,10 @@ use std::sync::Mutex;
 
 use gongwen::export::{render_report, ExportError, Format, RenderOptions};
 use gongwen::fonts::FontSet;
-use gongwen::input::Syntax;
+use gongwen::input::sniff::Kind;
+use gongwen::input::{read_bytes_with, NoteSeverity, ReadOptions, Syntax};
 use gongwen::layout::{BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH};
+use gongwen::model::{Figure, Part as ModelPart, Report};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Value};
@@ -387,6 +392,7 @@ fn check_one(env: &Env, case: usize, g: &Generated) -> Result<(), TestCaseError>
         }
         other => other.map_err(|e| TestCaseError::fail(format!("render failed: {e}")))?,
     };
+    imports_back(&report, rendered.bytes(Format::Docx).expect("DOCX"))?;
     let pdf_path = env.dir.path().join(format!("case{case}.pdf"));
     std::fs::write(&pdf_path, rendered.bytes(Format::Pdf).expect("PDF")).unwrap();
     if case < env.audit_cases {
@@ -444,6 +450,71 @@ fn check_one(env: &Env, case: usize, g: &Generated) -> Result<(), TestCaseError>
         }
     }
     Ok(())
+}
+
+/// The DOCX gongwen wrote, read by the importer, is the report it came
+/// from: figures exactly, prose whitespace aside, nothing the reader had to
+/// guess (a warning) on the way.
+fn imports_back(report: &Report, docx: &[u8]) -> Result<(), TestCaseError> {
+    let parsed = read_bytes_with(
+        Path::new("generated.docx"),
+        Kind::Zip,
+        docx.to_vec(),
+        &ReadOptions::default(),
+    )
+    .map_err(|e| TestCaseError::fail(format!("its DOCX does not import: {e}")))?;
+    let warnings: Vec<String> = parsed
+        .notes
+        .iter()
+        .filter(|n| n.severity >= NoteSeverity::Warning)
+        .map(ToString::to_string)
+        .collect();
+    prop_assert!(warnings.is_empty(), "import warnings: {warnings:?}");
+    let back = gongwen::model::resolve(&parsed)
+        .map_err(|e| TestCaseError::fail(format!("imported report refused: {e}")))?;
+    prop_assert_eq!(&back.meta, &report.meta);
+    for (key, want) in &report.figures.0 {
+        let same = match (want, back.figures.0.get(key)) {
+            (Figure::Row(a), Some(Figure::Row(b))) => a.values == b.values,
+            (a, Some(b)) => a == b,
+            _ => false,
+        };
+        prop_assert!(same, "{key}: {:?} ≠ {want:?}", back.figures.0.get(key));
+    }
+    for (a, b) in back.sections.iter().zip(&report.sections) {
+        prop_assert!(
+            same_prose(
+                &a.prose.paragraphs,
+                &a.prose.parts,
+                &b.prose.paragraphs,
+                &b.prose.parts
+            ),
+            "section {}: imported {:?} ≠ written {:?}",
+            a.key,
+            a.prose,
+            b.prose
+        );
+    }
+    Ok(())
+}
+
+fn same_prose(a: &[String], ap: &[ModelPart], b: &[String], bp: &[ModelPart]) -> bool {
+    let squash = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+            .collect()
+    };
+    squash(a) == squash(b)
+        && ap.len() == bp.len()
+        && ap.iter().zip(bp).all(|(x, y)| {
+            x.heading == y.heading
+                && same_prose(
+                    &x.prose.paragraphs,
+                    &x.prose.parts,
+                    &y.prose.paragraphs,
+                    &y.prose.parts,
+                )
+        })
 }
 
 #[test]

@@ -24,6 +24,7 @@
 //!       "table": "三、收到和处理政府信息公开申请情况"
 //!     }
 //!   ],
+//!   "import_notes": [],
 //!   "input_errors": [
 //!     {
 //!       "column": 1,
@@ -43,6 +44,11 @@
 //!   [`FindingRecord`].
 //! - `input_errors`: files that could not be read, each an
 //!   [`InputErrorRecord`]; such a file has no findings.
+//! - `import_notes`: for files read from a document (DOCX, web page),
+//!   what the reading noted, each an [`ImportNoteRecord`]: every cell read
+//!   as 0 because it was blank or a dash, rows and headings it could not
+//!   place. A warning among them makes the file's status `"warnings"`.
+//!   It is `[]` when every file is a text report.
 //! - `summary`: the [`Summary`] of the run.
 //!
 //! Every object's keys are in alphabetical order. A key is never removed or
@@ -55,7 +61,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Failure, FileResult, Status, Tally};
 use crate::check::Finding;
-use crate::input::InputError;
+use crate::input::{ImportNote, InputError, NoteKind, NoteSeverity, Place};
 use crate::template::Severity;
 
 /// A whole check run: see the [module documentation](self).
@@ -63,8 +69,59 @@ use crate::template::Severity;
 pub struct CheckRun {
     pub files: Vec<FileStatus>,
     pub findings: Vec<FindingRecord>,
+    /// Added with document import; a run written before it reads as `[]`.
+    #[serde(default)]
+    pub import_notes: Vec<ImportNoteRecord>,
     pub input_errors: Vec<InputErrorRecord>,
     pub summary: Summary,
+}
+
+/// One thing reading a document noted, with its place: a table cell
+/// (`table`, `row`, `column`, 1-based, tables counted in reading order), a
+/// paragraph (`paragraph`, counted among the body's paragraphs), or the
+/// whole document (all `null`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportNoteRecord {
+    pub column: Option<usize>,
+    pub file: String,
+    /// `blank_cell`, `unknown_row`, `missing_table`, `missing_row`,
+    /// `missing_section`, `not_imported`, `converted` or `other`.
+    pub kind: NoteKind,
+    /// The note in one sentence, its place first, as `gongwen import`
+    /// prints it.
+    pub message: String,
+    pub paragraph: Option<usize>,
+    pub row: Option<usize>,
+    /// `"info"` (read as a reader would, e.g. a blank cell as 0) or
+    /// `"warning"` (check it).
+    pub severity: NoteSeverity,
+    pub table: Option<usize>,
+}
+
+impl ImportNoteRecord {
+    pub fn new(file: &str, note: &ImportNote) -> ImportNoteRecord {
+        let (mut table, mut row, mut column, mut paragraph) = (None, None, None, None);
+        match note.place {
+            Some(Place::Cell {
+                table: t,
+                row: r,
+                column: c,
+            }) => (table, row, column) = (Some(t), Some(r), Some(c)),
+            Some(Place::Paragraph { index }) => paragraph = Some(index),
+            Some(Place::Text { line, column: c }) => (row, column) = (Some(line), Some(c)),
+            None => {}
+        }
+        ImportNoteRecord {
+            column,
+            file: file.to_string(),
+            kind: note.kind,
+            message: note.text(),
+            paragraph,
+            row,
+            severity: note.severity,
+            table,
+        }
+    }
 }
 
 /// One input file and how it came out.
@@ -115,6 +172,10 @@ pub struct InputErrorRecord {
     /// 1-based, or `null` when the place is not known.
     pub line: Option<usize>,
     pub message: String,
+    /// Where in an imported document, as printed (`第 2 张表第 4 行第 3 列`,
+    /// `第 5 段`); absent for a text report, whose place is line and column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 /// The run's tally.
@@ -138,6 +199,7 @@ impl CheckRun {
         let mut run = CheckRun {
             files: Vec::new(),
             findings: Vec::new(),
+            import_notes: Vec::new(),
             input_errors: Vec::new(),
             summary: Summary::new(&Tally::of(results), elapsed),
         };
@@ -148,6 +210,8 @@ impl CheckRun {
             }
             run.findings
                 .extend(r.findings.iter().map(|f| FindingRecord::new(&file, f)));
+            run.import_notes
+                .extend(r.notes.iter().map(|n| ImportNoteRecord::new(&file, n)));
             run.files.push(FileStatus {
                 file,
                 status: r.status(),
@@ -182,6 +246,10 @@ impl InputErrorRecord {
             key: e.key.clone(),
             line: e.line(),
             message: e.message().to_string(),
+            place: e
+                .place
+                .filter(|p| !matches!(p, Place::Text { .. }))
+                .map(|p| p.to_string()),
         }
     }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::{self, CheckOptions, Finding};
 use crate::export::{export_report, ExportError, ExportOptions};
 use crate::fonts::{FontSet, FontWarning};
-use crate::input::InputError;
+use crate::input::{ImportNote, InputError, NoteSeverity, ReadOptions};
 use crate::model::{self, Report};
 
 pub use plan::{output_clashes, OutputClash};
@@ -58,6 +58,9 @@ pub struct FileResult {
     pub written: Vec<PathBuf>,
     /// Characters the export printed from a fallback face.
     pub font_warnings: Vec<FontWarning>,
+    /// What reading an imported document (DOCX, web page) noted: cells
+    /// read as 0, rows or headings it could not place.
+    pub notes: Vec<ImportNote>,
 }
 
 /// Why a file failed beyond its findings.
@@ -107,6 +110,7 @@ impl FileResult {
             failure: None,
             written: Vec::new(),
             font_warnings: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -115,9 +119,13 @@ impl FileResult {
     }
 
     pub fn status(&self) -> Status {
+        let noted = self
+            .notes
+            .iter()
+            .any(|n| n.severity >= NoteSeverity::Warning);
         if self.failed() {
             Status::Failed
-        } else if self.findings.is_empty() && self.font_warnings.is_empty() {
+        } else if self.findings.is_empty() && self.font_warnings.is_empty() && !noted {
             Status::Ok
         } else {
             Status::Warnings
@@ -151,25 +159,41 @@ impl Tally {
     }
 }
 
-/// Loads and checks every file, each against its previous year's report
-/// (see [`pair_previous_years`]). `on_done` hears of each file as it finishes,
-/// with its index in `files`, in any order.
+/// Loads every file on all cores: the reports, and the notes of each read.
+fn load_all(
+    files: &[PathBuf],
+    read: &ReadOptions,
+) -> (Vec<Result<Report, InputError>>, Vec<Vec<ImportNote>>) {
+    files
+        .par_iter()
+        .map(|f| match model::load_with(f, read) {
+            Ok((report, notes)) => (Ok(report), notes),
+            Err(e) => (Err(e), Vec::new()),
+        })
+        .unzip()
+}
+
+/// Loads (with `read`) and checks every file, each against its previous
+/// year's report (see [`pair_previous_years`]). `on_done` hears of each file
+/// as it finishes, with its index in `files`, in any order.
 pub fn check_files(
     files: &[PathBuf],
     previous: Option<&Report>,
     options: &CheckOptions,
+    read: &ReadOptions,
     on_done: impl Fn(usize, &FileResult) + Sync,
 ) -> Vec<FileResult> {
-    let loaded: Vec<Result<Report, InputError>> =
-        files.par_iter().map(|f| model::load(f)).collect();
+    let (loaded, notes) = load_all(files, read);
     let jobs = pair_previous_years(&loaded, previous);
     // The prose checks make checking cost more than parsing: on all cores too.
     files
         .par_iter()
         .zip(&jobs)
+        .zip(notes)
         .enumerate()
-        .map(|(i, (file, job))| {
+        .map(|(i, ((file, job), notes))| {
             let mut result = FileResult::new(file);
+            result.notes = notes;
             match job {
                 Ok((report, previous)) => {
                     result.findings = check::check_all(report, *previous, options)
@@ -190,10 +214,10 @@ pub fn export_files(
     previous: Option<&Report>,
     fonts: &FontSet,
     options: &ExportOptions,
+    read: &ReadOptions,
     on_done: impl Fn(usize, &FileResult) + Sync,
 ) -> Vec<FileResult> {
-    let loaded: Vec<Result<Report, InputError>> =
-        files.par_iter().map(|f| model::load(f)).collect();
+    let (loaded, notes) = load_all(files, read);
     let jobs = pair_previous_years(&loaded, previous);
     let loaded_ok: Vec<bool> = loaded.iter().map(Result::is_ok).collect();
     let clashes = output_clashes(
@@ -207,9 +231,11 @@ pub fn export_files(
         .par_iter()
         .zip(&jobs)
         .zip(&clashes)
+        .zip(notes)
         .enumerate()
-        .map(|(i, ((file, job), clash))| {
+        .map(|(i, (((file, job), clash), notes))| {
             let mut result = FileResult::new(file);
+            result.notes = notes;
             match (job, clash) {
                 (Err(e), _) => result.failure = Some(Failure::Input((*e).clone())),
                 (Ok(_), Some(clash)) => result.failure = Some(Failure::Clash(clash.clone())),

@@ -11,7 +11,7 @@ use crate::model::Report;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutputClash {
     /// The output is an input of the run (a report named `x.pdf`).
-    #[error("输出文件 {output} 就是输入文件 {input}，导出会覆盖它，未导出（请把报告改为 .toml 或 .json 文件名）")]
+    #[error("输出文件 {output} 就是输入文件 {input}，导出会覆盖它，未导出（请改名，或指定另一个输出文件夹）")]
     IsInput { output: PathBuf, input: PathBuf },
     /// An earlier file of the batch has the same output
     /// (`a/report.toml` and `b/report.toml` into one output folder).
@@ -126,15 +126,40 @@ mod tests {
 
     #[test]
     fn an_output_that_is_an_input_is_refused_only_in_its_format() {
-        let found = clashes(&["x.pdf"], &[true], None, &[Format::Pdf]);
+        let found = clashes(&["x.toml", "x.docx"], &[true, true], None, &[Format::Docx]);
         assert_eq!(
             found,
-            [Some(OutputClash::IsInput {
-                output: PathBuf::from("x.pdf"),
-                input: PathBuf::from("x.pdf"),
-            })]
+            [
+                Some(OutputClash::IsInput {
+                    output: PathBuf::from("x.docx"),
+                    input: PathBuf::from("x.docx"),
+                }),
+                None
+            ]
         );
-        assert_eq!(clashes(&["x.pdf"], &[true], None, &[Format::Docx]), [None]);
+        assert_eq!(
+            clashes(&["x.toml", "x.docx"], &[true, true], None, &[Format::Pdf]),
+            [
+                None,
+                Some(OutputClash::SameAs {
+                    output: PathBuf::from("x.pdf"),
+                    first: PathBuf::from("x.toml"),
+                })
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_input_never_has_its_own_name_as_output() {
+        assert_eq!(clashes(&["草稿.docx"], &[true], None, &Format::ALL), [None]);
+        assert_eq!(
+            output_path(Path::new("a/草稿.docx"), None, Format::Docx),
+            PathBuf::from("a/草稿.gongwen.docx")
+        );
+        assert_eq!(
+            output_path(Path::new("a/草稿.DOCX"), None, Format::Pdf),
+            PathBuf::from("a/草稿.pdf")
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Command-line definition and the glue from arguments to the library.
 
+mod import;
 mod inputs;
 mod render;
 
@@ -16,6 +17,7 @@ use gongwen::batch::{self, FileResult, Tally};
 use gongwen::check::CheckOptions;
 use gongwen::export::{ExportOptions, Format, RenderOptions};
 use gongwen::fonts::{FontMap, FontSet};
+use gongwen::input::ReadOptions;
 use gongwen::model::{self, Report};
 use gongwen::pdf::{Conformance, PdfOptions};
 use gongwen::template::{Template, DEFAULT_TEMPLATE};
@@ -34,15 +36,18 @@ pub struct Args {
 /// What `check` and `export` share: the reports and how to judge them.
 #[derive(Debug, clap::Args)]
 struct Reports {
-    /// 报告文件（.toml 或 .json）或包含报告的文件夹
+    /// 报告文件（.toml、.json，或 Word 文档 .docx、网页 .html）或包含报告的文件夹
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// 同一机关上一年度的报告，用于跨年度检查（R5、R6）
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
-    /// 正文与表格不一致等内容问题按错误处理（默认为警告）
+    /// 正文与表格不一致等内容问题按错误处理（默认为警告）；导入的文档中未填数字的单元格也按错误处理
     #[arg(long)]
     strict: bool,
+    /// 旧版 .doc/.wps 文件先用 LibreOffice 转换为 .docx 再读取（须已安装 LibreOffice）
+    #[arg(long)]
+    convert: bool,
     /// 只输出错误（不显示进度条）
     #[arg(short, long)]
     quiet: bool,
@@ -54,11 +59,21 @@ impl Reports {
         let files = inputs::expand(&self.files).map_err(Fatal::Input)?;
         let previous = match &self.previous {
             Some(p) => Some(
-                model::load(p).map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
+                model::load_with(p, &self.read_options())
+                    .map(|(report, _)| report)
+                    .map_err(|e| Fatal::Input(format!("--previous 无法读取：{e}")))?,
             ),
             None => None,
         };
         Ok((files, previous))
+    }
+
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            strict: self.strict,
+            convert: self.convert,
+            ..ReadOptions::default()
+        }
     }
 }
 
@@ -121,6 +136,26 @@ enum Command {
         /// 字体配置文件（同 export --fonts）
         #[arg(long, value_name = "FILE")]
         fonts: Option<PathBuf>,
+    },
+    /// 把 Word 文档（.docx）或网页（.html）中的报告导入为带注释的 .toml 报告文件
+    Import {
+        /// 报告的 Word/WPS 文档（.docx）或政府网站上的报告网页（.html、.htm）
+        file: PathBuf,
+        /// 写入的 .toml 文件（原子写入，不会写出半个文件）；不指定时打印到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 发文机关（文档中没有标题或标题不对时指定）
+        #[arg(long)]
+        agency: Option<String>,
+        /// 报告年度（文档中没有标题或标题不对时指定）
+        #[arg(long)]
+        year: Option<u16>,
+        /// 未填数字（空白、“—”、“/”、“无”）的单元格按错误处理，默认按 0 计并逐一列出
+        #[arg(long)]
+        strict: bool,
+        /// 旧版 .doc/.wps 文件先用 LibreOffice 转换为 .docx 再读取（须已安装 LibreOffice）
+        #[arg(long)]
+        convert: bool,
     },
 }
 
@@ -194,6 +229,22 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             print_stdout(&format!("{text}\n"))?;
             Ok(0)
         }
+        Command::Import {
+            file,
+            output,
+            agency,
+            year,
+            strict,
+            convert,
+        } => {
+            let options = ReadOptions {
+                agency,
+                year,
+                strict,
+                convert,
+            };
+            import::run(&file, output.as_deref(), &options)
+        }
         Command::Export {
             reports,
             out_dir,
@@ -205,6 +256,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             let started = Instant::now();
             let (files, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
+            let read = reports.read_options();
             let font_map = match &fonts {
                 Some(path) => FontMap::from_file(path).map_err(|e| Fatal::Input(e.to_string()))?,
                 None => FontMap::default(),
@@ -244,6 +296,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 previous.as_ref(),
                 &font_set,
                 &options,
+                &read,
                 |i, result| stream.done(i, result),
             );
             stream.progress.finish_and_clear();
@@ -261,6 +314,7 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 &files,
                 previous.as_ref(),
                 &CheckOptions { strict },
+                &reports.read_options(),
                 |_, _| progress.inc(1),
             );
             progress.finish_and_clear();
@@ -396,7 +450,7 @@ fn install_interrupt_handler() {
 }
 
 /// Writes to stdout; a closed pipe (`gongwen check … | head`) is not an error.
-fn print_stdout(text: &str) -> Result<(), Fatal> {
+pub(crate) fn print_stdout(text: &str) -> Result<(), Fatal> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

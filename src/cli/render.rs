@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use gongwen::batch::json::CheckRun;
 use gongwen::batch::{Failure, FileResult, OutputClash, Status, Tally};
+use gongwen::input::import::summarize;
+use gongwen::input::NoteSeverity;
 use gongwen::template::Severity;
 
 /// Colour only when stdout is a terminal and NO_COLOR is unset.
@@ -65,11 +67,19 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         Status::Warnings => ("!", "33"),
         Status::Ok => ("✓", "32"),
     };
+    let notes = summarize(&r.notes);
+    let noted = notes
+        .iter()
+        .filter(|(s, _)| *s >= NoteSeverity::Warning)
+        .count();
     let mut line = format!("{} {name}", paint(colour, code, mark));
     match (&r.failure, errors, warnings) {
         (Some(Failure::Input(_)), _, _) => {}
         (_, 0, 0) => line.push_str("：全部规则通过"),
         (_, e, w) => line.push_str(&format!("：{e} 个错误，{w} 个警告")),
+    }
+    if noted > 0 && !matches!(r.failure, Some(Failure::Input(_))) {
+        line.push_str(&format!("；导入时 {noted} 条警告"));
     }
     if !r.written.is_empty() {
         let names: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
@@ -104,6 +114,13 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
         }
     }
     if !quiet {
+        for (severity, text) in &notes {
+            let label = match severity {
+                NoteSeverity::Info => paint(colour, "2", "导入说明"),
+                _ => paint(colour, "33", "导入警告"),
+            };
+            out.push_str(&format!("  {label} {text}\n"));
+        }
         for w in &r.font_warnings {
             out.push_str(&format!(
                 "  {} 字体替换：{w}\n",

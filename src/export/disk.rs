@@ -9,6 +9,10 @@ use crate::check::Finding;
 use crate::fonts::{FontSet, FontWarning};
 use crate::model::Report;
 
+/// Put before the extension of an output that would otherwise take its
+/// input's name: `报告.docx` exports to `报告.gongwen.docx`.
+pub const OWN_OUTPUT_INFIX: &str = ".gongwen";
+
 /// What to render, and where the files go.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
@@ -30,18 +34,59 @@ pub struct Exported {
 }
 
 /// The output path of `input` in `format`, in `out_dir` or beside it.
-/// Only the input's own file stem reaches the name, never report text.
+/// Only the input's own file stem reaches the name, never report text. An
+/// input already in the format (a clerk's draft `报告.docx`) gets its output
+/// as `报告.gongwen.docx`, so the draft is never overwritten.
 pub fn output_path(input: &Path, out_dir: Option<&Path>, format: Format) -> PathBuf {
-    let stem = input
+    let mut stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "report".into());
+    let same_format = input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
+    if same_format {
+        stem.push_str(OWN_OUTPUT_INFIX);
+    }
     let dir = match out_dir {
         Some(d) => d.to_path_buf(),
         None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
     dir.join(format!("{stem}.{}", format.extension()))
+}
+
+/// Whether a file in a folder of reports is a by-product rather than a
+/// report of its own: Word's lock file (`~$报告.docx`), or a DOCX gongwen
+/// exported, which lies beside its report (`报告.toml` → `报告.docx`) or
+/// carries the infix of a document's own export (`草稿.docx` →
+/// `草稿.gongwen.docx`). Read as input, an export would be checked twice and
+/// block the next export of its report. `has_sibling` says whether a file
+/// of that path is in the folder.
+pub fn is_by_product(path: &Path, has_sibling: impl Fn(&Path) -> bool) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return true;
+    }
+    let is_docx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if !is_docx {
+        return false;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    stem.ends_with(OWN_OUTPUT_INFIX)
+        || ["toml", "json", "TOML", "JSON"]
+            .iter()
+            .any(|ext| has_sibling(&path.with_extension(ext)))
 }
 
 /// Writes the rendered documents of the report read from `input`, each to

@@ -101,6 +101,40 @@ pub enum InputErrorKind {
     #[error("文件不是 UTF-8 编码的文本（请以 UTF-8 保存）")]
     NotUtf8,
 
+    // ---- reading a document (DOCX or a web page) ----
+    #[error("无法识别的文件格式（既不是 .toml/.json 报告，也不是 Word 文档 .docx 或网页 .html）")]
+    UnknownFormat,
+    #[error("这是旧版 Word（.doc）或 WPS（.wps）的二进制文件，无法直接读取。请在 Word 或 WPS 中打开，选择“文件 → 另存为”，保存类型选“Word 文档（*.docx）”，再读取另存的 .docx 文件；装有 LibreOffice 时也可加 --convert 自动转换")]
+    LegacyBinary,
+    #[error("文件设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中打开，取消密码（“文件 → 信息 → 保护文档 → 用密码进行加密”，清空密码）后另存为 .docx")]
+    Encrypted,
+    /// A zip that holds no Word document: what it is instead.
+    #[error("不是 Word 文档：{0}")]
+    NotDocx(String),
+    #[error("文档已损坏，无法解压：{0}")]
+    BadZip(String),
+    /// Decompression stops at the limit, so a zip bomb costs at most that.
+    #[error("{part} 解压后超过 {limit} 字节（压缩炸弹或损坏的文档），已停止读取")]
+    PartTooLarge { part: String, limit: u64 },
+    #[error("压缩包内有 {entries} 个文件，超过上限 {limit}（不像是 Word 文档）")]
+    TooManyEntries { entries: usize, limit: usize },
+    #[error("{part} 不是有效的 XML（文档已损坏）：{message}")]
+    BadXml { part: String, message: String },
+    #[error("第 {table} 张表太大（{slots} 个单元格），不像是年度报告的表格")]
+    TableTooLarge { table: usize, slots: usize },
+    #[error("表格嵌套超过 {0} 层，已停止读取")]
+    TablesTooDeep(usize),
+    #[error("文档中没有表格。年度报告的第二、三、四部分各有一张统计表；这个网页可能只是报告的目录或附件下载页，请打开报告正文所在的页面再保存")]
+    NoTables,
+    /// The document was read but the report could not be assembled: every
+    /// problem with its place, one a line.
+    #[error("无法导入，{} 个问题：\n{}", .0.len(), .0.join("\n"))]
+    Unplaceable(Vec<String>),
+    #[error("要用 --convert 转换旧版文档，须先安装 LibreOffice（未找到 soffice 或 libreoffice 命令）；也可以在 Word 或 WPS 中另存为 .docx")]
+    ConverterMissing,
+    #[error("LibreOffice 未能把文件转换为 .docx：{0}")]
+    ConversionFailed(String),
+
     // ---- its syntax and the contract's tree ----
     #[error("文件为空：至少需要 [report] 的 agency 和 year")]
     Empty,

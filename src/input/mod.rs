@@ -14,15 +14,27 @@
 //! for both syntaxes, and its places), `raw` (the tree), `values` (counts,
 //! the fee, the date text), `error` (what can be wrong, and where), and the
 //! contract described for people and editors: `skeleton` (`gongwen new`)
-//! and `schema` (`gongwen schema`). A reader for another format stands
-//! beside `text` and is chosen in [`read_report`].
+//! and `schema` (`gongwen schema`).
+//!
+//! Documents people already have are read beside the text reader, chosen
+//! by the file's first bytes (`sniff`): a DOCX (`docx`) or a web page
+//! (`html`) becomes format-neutral paragraphs and tables (`document`),
+//! which `import` reads as a report into the same tree, with notes on what
+//! it guessed; an old binary `.doc`/`.wps` is refused, or converted by
+//! LibreOffice (`convert`) when asked.
 
+pub mod convert;
+pub(crate) mod document;
+mod docx;
 mod error;
 pub mod file;
+mod html;
+pub mod import;
 mod raw;
 mod reader;
 pub mod schema;
 pub mod skeleton;
+pub mod sniff;
 pub mod text;
 mod values;
 
@@ -30,6 +42,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 pub use error::{InputError, InputErrorKind};
+pub use import::{ImportNote, NoteKind, NoteSeverity, ReadOptions, Source};
 pub use raw::{
     RawAppeals, RawApplications, RawFigure, RawMeta, RawNotProcessed, RawOther, RawPart,
     RawProactive, RawProse, RawReport, RawResults, RawRow, RawStock, RawUnable, RawWithheld,
@@ -38,10 +51,82 @@ pub use reader::{Parsed, Place, Places, Syntax};
 pub use text::Locator;
 pub use values::{Count, DateText, Fee, FeeError};
 
-/// Reads a report file with the reader its extension chooses: today the
-/// text reader, which takes `.json` as JSON and anything else as TOML.
+/// Reads a report file with the default options: see [`read_report_with`].
 pub fn read_report(path: &Path) -> Result<Parsed<'static>, InputError> {
-    let bytes = file::read_bytes(path)?;
-    let source = text::decode(path, bytes)?;
-    text::read(path, Cow::Owned(source), Syntax::from_path(path))
+    read_report_with(path, &ReadOptions::default())
+}
+
+/// Reads a report file with the reader its content chooses: a DOCX, a web
+/// page, or (anything else) a text report, `.json` as JSON and the rest as
+/// TOML. An old binary Word/WPS file is refused with how to save it as
+/// DOCX, or converted by LibreOffice under `options.convert`.
+pub fn read_report_with(path: &Path, options: &ReadOptions) -> Result<Parsed<'static>, InputError> {
+    let (kind, bytes) = file::read_sniffed(path)?;
+    read_bytes_with(path, kind, bytes, options)
+}
+
+/// Reads a report from bytes already in memory; `file` names it in errors
+/// and, for a binary to convert, is the file LibreOffice reads.
+pub fn read_bytes_with(
+    file: &Path,
+    kind: sniff::Kind,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+) -> Result<Parsed<'static>, InputError> {
+    use sniff::Kind;
+    let refuse = |kind| Err(InputError::new(file, kind));
+    match kind {
+        Kind::Zip => import::read_docx(file, &bytes, Vec::new(), options),
+        Kind::Html => import::read_html(file, &bytes, options),
+        Kind::Ole { encrypted: true } => refuse(InputErrorKind::Encrypted),
+        Kind::Ole { .. } | Kind::Rtf if options.convert => {
+            let converted = convert::to_docx(file)?;
+            let note = ImportNote {
+                severity: NoteSeverity::Info,
+                kind: NoteKind::Converted,
+                place: None,
+                message: "是旧版二进制文档，已用 LibreOffice 转换为 .docx 后读取（--convert）"
+                    .to_string(),
+                subject: None,
+            };
+            import::read_docx(file, &converted, vec![note], options)
+        }
+        Kind::Ole { .. } | Kind::Rtf => refuse(InputErrorKind::LegacyBinary),
+        Kind::Pdf => refuse(InputErrorKind::UnknownFormat),
+        Kind::Other if is_document_name(file) => refuse(InputErrorKind::UnknownFormat),
+        Kind::Other => {
+            let source = text::decode(file, bytes)?;
+            text::read(file, Cow::Owned(source), Syntax::from_path(file))
+        }
+    }
+}
+
+/// A name that promises a document, not a text report: such a file that
+/// is neither is refused as unknown rather than parsed as TOML.
+fn is_document_name(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some(
+            "docx"
+                | "doc"
+                | "wps"
+                | "wpt"
+                | "dotx"
+                | "docm"
+                | "odt"
+                | "rtf"
+                | "pdf"
+                | "ofd"
+                | "html"
+                | "htm"
+                | "mht"
+                | "mhtml"
+                | "xlsx"
+                | "xls"
+                | "et"
+        )
+    )
 }

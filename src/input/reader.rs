@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::import::ImportNote;
 use super::raw::RawReport;
 
 /// A report as a reader read it: the contract's tree and where each of its
@@ -13,6 +14,10 @@ pub struct Parsed<'a> {
     pub file: PathBuf,
     pub report: RawReport,
     pub places: Box<dyn Places + Send + Sync + 'a>,
+    /// What a document reader wants the user to know about its reading
+    /// (cells read as 0, rows it could not place …), each with its place;
+    /// empty for a text report, which is read exactly as written.
+    pub notes: Vec<ImportNote>,
 }
 
 /// Where a reader found what it read, so that a problem found after
@@ -30,7 +35,7 @@ pub trait Places {
 
 /// Where in a report file something was written, as its reader knows it.
 /// Every number counts from 1, as a person counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Place {
     /// A line and column (in characters) of a TOML or JSON file.
     Text { line: usize, column: usize },
@@ -51,7 +56,7 @@ impl fmt::Display for Place {
             Place::Text { line, column } => write!(f, "{line}:{column}"),
             Place::Paragraph { index } => write!(f, "第 {index} 段"),
             Place::Cell { table, row, column } => {
-                write!(f, "第 {table} 个表格第 {row} 行第 {column} 列")
+                write!(f, "第 {table} 张表第 {row} 行第 {column} 列")
             }
         }
     }

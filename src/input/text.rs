@@ -50,6 +50,7 @@ pub fn read<'a>(
         file: file.to_path_buf(),
         report,
         places: Box::new(Locator::new(source, syntax)),
+        notes: Vec::new(),
     })
 }
 

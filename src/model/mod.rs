@@ -139,6 +139,16 @@ pub fn load(path: &Path) -> Result<Report, InputError> {
     resolve(&input::read_report(path)?)
 }
 
+/// Reads (with `options`) and resolves a report file of any format, with
+/// what its reader noted (empty for a text report).
+pub fn load_with(
+    path: &Path,
+    options: &input::ReadOptions,
+) -> Result<(Report, Vec<input::ImportNote>), InputError> {
+    let parsed = input::read_report_with(path, options)?;
+    Ok((resolve(&parsed)?, parsed.notes))
+}
+
 /// Reads and resolves a report from its text; `file` names it in errors.
 pub fn from_text(file: &Path, source: &str, syntax: Syntax) -> Result<Report, InputError> {
     resolve(&input::text::read(file, Cow::Borrowed(source), syntax)?)

@@ -66,6 +66,18 @@ pub struct Opened {
     pub template: TemplateView,
     /// Its findings as it is on disk.
     pub result: CheckResult,
+    /// What the importer of a document wants the clerk to know (cells read
+    /// as 0, rows it could not place …), as `gongwen import` prints them.
+    pub notes: Vec<NoteView>,
+}
+
+/// One note of a document's import.
+#[derive(Debug, Serialize)]
+pub struct NoteView {
+    /// 说明, 警告 or 错误.
+    pub severity: &'static str,
+    /// The note, its place (paragraph, table cell) first.
+    pub text: String,
 }
 
 /// The editor's state of one file, as the page sends it.
@@ -248,6 +260,7 @@ impl App {
         let file = self.root.existing(relative)?;
         let syntax = syntax_name(&file.real);
         let named = Path::new(&file.relative);
+        let mut notes = Vec::new();
         let (parsed, token, base) = match syntax {
             Some(_) => {
                 let (text, token) = read_text(&file.real)?;
@@ -262,11 +275,22 @@ impl App {
                 (raw, token, Some(base))
             }
             None => {
-                let bytes = input::file::read_bytes(&file.real)
-                    .map_err(|e| ApiError::unprocessable(e.kind.to_string()))?;
+                // One read, so the token is of the bytes the report came from.
+                let (kind, bytes) = input::file::read_sniffed(&file.real)
+                    .map_err(|e| unreadable(&e, &file.relative))?;
+                let token = token_of(&bytes);
                 let parsed =
-                    input::read_report(&file.real).map_err(|e| unreadable(&e, &file.relative))?;
-                (parsed.report, token_of(&bytes), None)
+                    input::read_bytes_with(&file.real, kind, bytes, &input::ReadOptions::default())
+                        .map_err(|e| unreadable(&e, &file.relative))?;
+                notes = parsed
+                    .notes
+                    .iter()
+                    .map(|n| NoteView {
+                        severity: n.severity.label(),
+                        text: n.text(),
+                    })
+                    .collect();
+                (parsed.report, token, None)
             }
         };
         if let Some(base) = base {
@@ -284,6 +308,7 @@ impl App {
             state,
             template: TemplateView::of(&template),
             result,
+            notes,
         })
     }
 
@@ -450,6 +475,14 @@ impl App {
     /// Exports the file as saved, exactly as `gongwen export` does.
     pub fn export(&self, request: &ExportRequest) -> Result<Exported, ApiError> {
         let file = self.root.existing(&request.path)?;
+        if syntax_name(&file.real).is_none() {
+            // The page's edits of a document are not in the document; what
+            // is exported must be what is on disk, so it is saved first.
+            return Err(ApiError::unprocessable(format!(
+                "{} 是导入的文档，这里只能读取。请先“另存为 TOML”，再导出新文件。",
+                file.relative
+            )));
+        }
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let bytes = input::file::read_bytes(&file.real)
             .map_err(|e| ApiError::unprocessable(e.kind.to_string()))?;

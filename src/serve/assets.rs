@@ -71,7 +71,7 @@ impl Fonts {
             };
             let name = format!("{}-{}.{extension}", face.index(), token_of(bytes));
             css.push_str(&format!(
-                "@font-face {{ font-family: \"{}\"; src: url(\"/fonts/{name}\") format(\"{format}\"); font-display: block; }}\n",
+                "@font-face {{ font-family: \"{}\"; src: url(\"/fonts/{name}\") format(\"{format}\"); font-display: swap; }}\n",
                 face_family(face.index())
             ));
             files.push((name, kind, file.bytes.clone()));

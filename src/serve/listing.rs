@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::app::App;
 use super::error::ApiError;
-use super::paths::{has_extension, EDITABLE};
+use super::paths::{has_extension, EDITABLE, LISTED};
 use super::state::{EditState, Validated};
 use super::toml_write;
 use crate::batch::pair_previous_years;
@@ -108,9 +108,9 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((m.modified().ok(), m.len()))
 }
 
-/// The extensions listed: the ones the editor writes back.
+/// The extensions listed: every report the library reads.
 fn listed() -> &'static [&'static str] {
-    EDITABLE
+    LISTED
 }
 
 impl App {

@@ -41,8 +41,8 @@ use axum::ServiceExt;
 use tower::Layer;
 
 pub use app::{
-    token_of, App, CheckResult, EditRequest, ExportRequest, Exported, Opened, Preview, SaveRequest,
-    Saved,
+    token_of, App, CheckResult, EditRequest, ExportRequest, Exported, NoteView, Opened, Preview,
+    SaveRequest, Saved,
 };
 pub use error::ApiError;
 pub use listing::{Created, ImportRequest, ListEntry, Listing, NewRequest};

@@ -18,6 +18,10 @@ pub const MAX_LISTED: usize = 5000;
 /// The extensions of the report files the server opens and writes back.
 pub const EDITABLE: &[&str] = &["toml", "json"];
 
+/// The extensions of the report files listed: the editable ones, and the
+/// documents the library's readers import (opened read-only).
+pub const LISTED: &[&str] = &["toml", "json", "docx", "html", "htm"];
+
 /// The served folder, by its real path.
 #[derive(Debug, Clone)]
 pub struct Root {
@@ -156,7 +160,10 @@ impl Root {
             }
             if real.is_dir() {
                 self.walk(&real, depth + 1, extensions, out, seen);
-            } else if real.is_file() && has_extension(&path, extensions) {
+            } else if real.is_file()
+                && has_extension(&path, extensions)
+                && !crate::export::is_by_product(&path, Path::is_file)
+            {
                 // A link inside the folder to a report is listed once, under
                 // the report's own name.
                 if !out.contains(&real) {

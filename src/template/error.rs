@@ -45,6 +45,20 @@ pub enum TemplateFault {
     TableFigure { table: String, figure: String },
     #[error("{0} 表: 每个单元格须恰有 text、label、values 之一")]
     CellSource(String),
+    /// A printed-label variant the importer could never match: empty, or
+    /// written with spaces or punctuation (variants are compared as their
+    /// letters and digits only).
+    #[error("{owner}: 别名“{alias}”须只含文字和数字（比较时忽略空格、标点和编号）")]
+    BadAlias { owner: String, alias: String },
+    /// Two figures answer to the same printed label.
+    #[error("别名“{alias}”同时属于 {first} 和 {second}")]
+    SharedAlias {
+        alias: String,
+        first: String,
+        second: String,
+    },
+    #[error("{0}: in_group 须有 group")]
+    InGroupWithoutGroup(String),
     /// A table whose cells do not tile its grid.
     #[error("模板表格“{table}”第 {row} 行有误：{problem}")]
     Shape {

@@ -64,6 +64,15 @@ struct TemplateFile {
 pub struct SectionDef {
     pub key: String,
     pub heading: String,
+    /// Wordings of the heading seen in real reports, by which an importer
+    /// recognises it without its number: each a word the heading contains,
+    /// or words joined by `+` that it must all contain. Compared as letters
+    /// and digits only.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Weaker wordings, trusted only after the heading's 一、 number.
+    #[serde(default)]
+    pub numbered_aliases: Vec<String>,
 }
 
 /// The columns of a count row. With `has_total` the last column is the
@@ -111,6 +120,20 @@ pub struct FigureDef {
     pub group: Option<String>,
     pub label: String,
     pub short: String,
+    /// Printed variants of the row label seen in real reports (older or
+    /// local wordings), compared as letters and digits without the label's
+    /// numbering; the label itself always counts. An importer reads a row
+    /// by these, most specific first.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The label and its aliases match only whole (`其他`, `总计`), never
+    /// as a part of a longer label.
+    #[serde(default)]
+    pub exact: bool,
+    /// The row is recognised only under its group's label (`3.其他` under
+    /// `（六）其他处理`).
+    #[serde(default)]
+    pub in_group: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -250,6 +273,7 @@ impl Template {
                 }
             }
         }
+        self.validate_aliases()?;
         for rule in &self.rules {
             let unknown = |term: &dyn std::fmt::Display| TemplateFault::RuleTerm {
                 rule: rule.id().to_string(),
@@ -298,6 +322,44 @@ impl Template {
                             }
                         }
                     }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every variant can be matched (letters and digits only) and names one
+    /// figure, so an importer never has to choose between two rows.
+    fn validate_aliases(&self) -> Result<(), TemplateFault> {
+        let bad = |owner: &str, alias: &str| TemplateFault::BadAlias {
+            owner: owner.to_string(),
+            alias: alias.to_string(),
+        };
+        for section in &self.sections {
+            for alias in section.aliases.iter().chain(&section.numbered_aliases) {
+                if alias
+                    .split('+')
+                    .any(|w| w.is_empty() || !w.chars().all(char::is_alphanumeric))
+                {
+                    return Err(bad(&section.key, alias));
+                }
+            }
+        }
+        let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
+        for (key, fig) in &self.figures {
+            if fig.in_group && fig.group.is_none() {
+                return Err(TemplateFault::InGroupWithoutGroup(key.clone()));
+            }
+            for alias in &fig.aliases {
+                if alias.is_empty() || !alias.chars().all(char::is_alphanumeric) {
+                    return Err(bad(key, alias));
+                }
+                if let Some(first) = owners.insert(alias, key) {
+                    return Err(TemplateFault::SharedAlias {
+                        alias: alias.clone(),
+                        first: first.to_string(),
+                        second: key.clone(),
+                    });
                 }
             }
         }

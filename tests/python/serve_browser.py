@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.parse
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -215,6 +216,46 @@ def scenario_6_new_report(page, folder):
     print("ok 6: 新建 writes the skeleton of gongwen new and opens it")
 
 
+def scenario_7_documents(page, folder, gongwen):
+    """Word and web-page reports are listed and open read-only, as imported."""
+    corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "import", "corpus")
+    documents = {"门户下载.docx": "placeholders-2023.portal.lo.docx", "门户网页.html": "variant-dashes.html"}
+    for name, source in documents.items():
+        shutil.copyfile(os.path.join(corpus, source), os.path.join(folder, name))
+    page.d.get(page.url)
+    page.until("documents listed", lambda: all(page.all(f'tr[data-path="{n}"]') for n in documents))
+    for name in documents:
+        row = page.css(f'tr[data-path="{name}"]').text
+        assert "只读" in row and "示例县人民政府办公室" in row and "2023" in row, row
+    # The DOCX that 导出 wrote beside the seed is its output, not a report.
+    assert not page.all('tr[data-path="laochengqu-2022.docx"]'), "an export is listed as a report"
+    imported = tomllib.loads(subprocess.run([gongwen, "import", os.path.join(folder, "门户网页.html")],
+                                            check=True, capture_output=True, text=True).stdout)
+    page.css('tr[data-path="门户网页.html"] a.button').click()
+    page.until("the page's report", lambda: page.all("#findings li") or page.all("#summary"))
+    row = imported["applications"]["new"]
+    assert page.cell("applications.new.natural_person").get_attribute("value") == str(row[0])
+    assert page.cell("applications.new.commercial").get_attribute("value") == str(row[1])
+    assert "只能读取" in page.css(".readonly-note").text
+    notes = page.css("#import-notes").get_attribute("textContent")
+    assert "按 0 计" in notes, notes
+    assert not page.all("#save") and not page.all("#export"), "a document is neither saved over nor exported"
+    status, data, _ = request(page.url, "POST", "/api/export",
+                              json.dumps({"path": "门户网页.html", "token": "x", "draft": True}).encode(),
+                              {"Origin": page.url.rstrip("/"), "Content-Type": "application/json"})
+    assert status == 422 and "另存为 TOML" in json.loads(data)["error"], (status, data)
+    page.css("#save-as").click()
+    page.type_into(page.css("#save-as-name"), "门户网页.toml")
+    page.css("#save-as-name").send_keys(Keys.ENTER)
+    page.until("the TOML in the editor", lambda: page.all("#save") and page.all("#export"))
+    with open(os.path.join(folder, "门户网页.toml"), "rb") as f:
+        saved = tomllib.load(f)
+    assert saved["applications"]["new"][:2] == row[:2], saved["applications"]["new"]
+    assert saved["report"]["agency"] == "示例县人民政府办公室"
+    print(f"ok 7: .docx and .html reports listed read-only with their agency; opened as gongwen import reads them; "
+          f"{notes.count('说明')} import notes shown; 另存为 TOML makes it editable")
+
+
 def scenario_4_export(page, folder, gongwen):
     pdf = os.path.join(folder, "laochengqu-2022.pdf")
     docx = os.path.join(folder, "laochengqu-2022.docx")
@@ -358,6 +399,7 @@ def main():
         assert not logs, f"errors in the page's console: {logs}"
         scenario_5_refusals(page, folder)
         scenario_6_new_report(page, folder)
+        scenario_7_documents(page, folder, gongwen)
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

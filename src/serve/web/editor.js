@@ -22,7 +22,7 @@ async function openEditor(path) {
   }
   Object.assign(E, {
     token: data.token, editable: data.editable, syntax: data.syntax,
-    state: data.state, template: data.template, dirty: false,
+    state: data.state, template: data.template, dirty: false, notes: data.notes || [],
   });
   renderEditor();
   applyResult(data.result);
@@ -48,12 +48,18 @@ function renderEditor() {
   const actions = [el("a", { class: "button", href: "/", id: "back" }, "← 报告列表")];
   if (E.editable) actions.push(el("button", { id: "save", class: "primary", onclick: () => save(false), title: "Ctrl+S" }, "保存"));
   actions.push(el("button", { id: "save-as", onclick: saveAsDialog }, "另存为 TOML"));
-  actions.push(el("button", { id: "export", onclick: exportDialog }, "导出 PDF/DOCX"));
+  // A document's edits live only in this page: it is exported once saved as TOML.
+  if (E.editable) actions.push(el("button", { id: "export", onclick: exportDialog }, "导出 PDF/DOCX"));
   $("#bar-actions").replaceChildren(...actions);
 
   const sheet = el("div", { class: "sheet", id: "sheet" });
   if (!E.editable) {
-    sheet.append(el("p", { class: "readonly-note" }, "这个文件的格式只能读取，不能写回。可以在这里检查、修改和预览，然后用“另存为 TOML”保存为可编辑的报告。"));
+    sheet.append(el("p", { class: "readonly-note" }, "这是导入的文档，只能读取，不能写回。可以在这里检查、修改和预览，然后用“另存为 TOML”保存为可编辑的报告，再导出。"));
+    if (E.notes.length) {
+      sheet.append(el("details", { class: "readonly-note", id: "import-notes", open: E.notes.some((n) => n.severity !== "说明") },
+        el("summary", {}, `导入说明（${E.notes.length} 条，与 gongwen import 所列相同）`),
+        el("ul", {}, ...E.notes.map((n) => el("li", { class: n.severity === "说明" ? "note" : "warn" }, `${n.severity}：${n.text}`)))));
+    }
   }
   if (E.syntax === "json") {
     sheet.append(el("p", { class: "readonly-note" }, "JSON 报告保存时按标准格式重新写出（两格缩进，键按报告顺序）；需要注释时可“另存为 TOML”。"));
