@@ -28,8 +28,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   # shellcheck disable=SC2086
   apt-get install -y -qq $pkgs fontconfig >/dev/null
 fi
-if ! python3 -c 'import docx, openxml_audit' >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit
+if ! python3 -c 'import docx, openxml_audit, openpyxl' >/dev/null 2>&1; then
+  # openpyxl reads the review workbook back (tests/python/check_workbook.py).
+  python3 -m pip install --quiet --disable-pip-version-check python-docx openxml-audit openpyxl
 fi
 if ! python3 -c 'import selenium' >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check selenium

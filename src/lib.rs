@@ -4,7 +4,8 @@
 //! The pipeline runs one way: input (serde) → model → checks → document tree
 //! → layout → writers (PDF, DOCX). Each stage is a module here; `export`
 //! runs the checks and the writers of one report in memory and writes its
-//! files, and `batch` handles many reports at once. Below the writers stand
+//! files, and `batch` handles many reports at once; `rollup` sums reports
+//! into an aggregate report (汇总). Below the writers stand
 //! what they share: [`gbt9704`], the page the standard fixes, and `text`,
 //! where a line may break and how a title is arranged.
 
@@ -20,6 +21,7 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod rollup;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod template;

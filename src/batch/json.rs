@@ -147,8 +147,8 @@ pub struct FindingRecord {
     pub message: String,
     /// The row label(s) involved.
     pub row: String,
-    /// The rule's id: `R1`–`R6` (tables), `T1`–`T9` (prose against the
-    /// tables), `C1`–`C4` (content).
+    /// The rule's id: `R1`–`R6` (tables), `R7` (an aggregate against its
+    /// children), `T1`–`T9` (prose against the tables), `C1`–`C4` (content).
     pub rule: String,
     /// The sentence of the prose the finding quotes; prose rules only,
     /// absent otherwise.

@@ -1,8 +1,10 @@
 //! Many reports at once. What exists only because files are handled
 //! together lives here: a report's previous year found among the others,
 //! outputs that must not overwrite an input or each other, one result per
-//! file (a bad file never stops the rest) with a tally, and the JSON wire
-//! format that describes a run. Files are loaded, checked and exported on
+//! file (a bad file never stops the rest) with a tally, the JSON wire
+//! format that describes a run, and the same run as a reviewer's workbook
+//! and CSV (`sheet`, `xlsx`). An aggregate report is checked against its
+//! children's reports here too ([`check_with_children`]). Files are loaded, checked and exported on
 //! all cores; the caller hears of each finished file through a callback, to
 //! show progress or stream results.
 //!
@@ -12,6 +14,8 @@
 
 pub mod json;
 mod plan;
+pub mod sheet;
+pub mod xlsx;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,6 +28,7 @@ use crate::export::{export_report, ExportError, ExportOptions};
 use crate::fonts::{FontSet, FontWarning};
 use crate::input::{ImportNote, InputError, NoteSeverity, ReadOptions};
 use crate::model::{self, Report};
+use crate::rollup::RollupError;
 
 pub use plan::{output_clashes, OutputClash};
 
@@ -61,6 +66,44 @@ pub struct FileResult {
     /// What reading an imported document (DOCX, web page) noted: cells
     /// read as 0, rows or headings it could not place.
     pub notes: Vec<ImportNote>,
+    /// Who the report is from and its headline figures; `None` when the
+    /// file could not be read.
+    pub facts: Option<ReportFacts>,
+}
+
+/// A report at a glance: its agency, year and the template's headline
+/// figures, for a reviewer's list of reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFacts {
+    pub agency: String,
+    pub year: u16,
+    /// One value per [`crate::template::Template::headline`] figure, in
+    /// order, with its label.
+    pub headline: Vec<(String, u128)>,
+}
+
+impl ReportFacts {
+    /// The facts of a loaded report.
+    pub fn of(report: &Report) -> ReportFacts {
+        ReportFacts {
+            agency: report.meta.agency.clone(),
+            year: report.meta.year,
+            headline: report
+                .template
+                .headline
+                .iter()
+                .map(|h| {
+                    let sum = h
+                        .sum
+                        .iter()
+                        .filter_map(|path| report.figures.count(path))
+                        .map(u128::from)
+                        .sum();
+                    (h.label.clone(), sum)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Why a file failed beyond its findings.
@@ -111,6 +154,7 @@ impl FileResult {
             written: Vec::new(),
             font_warnings: Vec::new(),
             notes: Vec::new(),
+            facts: None,
         }
     }
 
@@ -196,7 +240,8 @@ pub fn check_files(
             result.notes = notes;
             match job {
                 Ok((report, previous)) => {
-                    result.findings = check::check_all(report, *previous, options)
+                    result.findings = check::check_all(report, *previous, options);
+                    result.facts = Some(ReportFacts::of(report));
                 }
                 Err(e) => result.failure = Some(Failure::Input((*e).clone())),
             }
@@ -204,6 +249,40 @@ pub fn check_files(
             result
         })
         .collect()
+}
+
+/// Loads and checks the aggregate report `parent` like [`check_files`],
+/// and against the reports of `children` with the roll-up rules (R7). The
+/// children must all be readable, of the parent's year, and each of
+/// another agency than the parent and one another; otherwise nothing is
+/// checked and the refusal names the files.
+pub fn check_with_children(
+    parent: &Path,
+    children: &[PathBuf],
+    previous: Option<&Report>,
+    options: &CheckOptions,
+    read: &ReadOptions,
+) -> Result<FileResult, RollupError> {
+    let mut result = FileResult::new(parent);
+    let report = match model::load_with(parent, read) {
+        Ok((report, notes)) => {
+            result.notes = notes;
+            report
+        }
+        Err(e) => {
+            result.failure = Some(Failure::Input(e));
+            return Ok(result);
+        }
+    };
+    let children = crate::rollup::load_children(&report, children)?;
+    let previous = previous.filter(|p| {
+        p.meta.agency == report.meta.agency
+            && u32::from(p.meta.year) + 1 == u32::from(report.meta.year)
+    });
+    let children: Vec<&Report> = children.iter().collect();
+    result.findings = check::check_all_with_children(&report, previous, &children, options);
+    result.facts = Some(ReportFacts::of(&report));
+    Ok(result)
 }
 
 /// Loads, checks and exports every file, each against its previous year's
@@ -240,6 +319,7 @@ pub fn export_files(
                 (Err(e), _) => result.failure = Some(Failure::Input((*e).clone())),
                 (Ok(_), Some(clash)) => result.failure = Some(Failure::Clash(clash.clone())),
                 (Ok((report, previous)), None) => {
+                    result.facts = Some(ReportFacts::of(report));
                     match export_report(report, *previous, fonts, options) {
                         Ok(exported) => {
                             result.findings = exported.findings;

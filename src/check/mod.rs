@@ -10,6 +10,9 @@ use crate::model::{Origin, Report};
 use crate::template::{FigurePath, RuleDef, Severity, Template, Term};
 
 pub mod prose;
+pub mod rollup;
+
+pub use rollup::check_children;
 
 /// One broken rule in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -187,7 +190,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
                     });
                 }
             }
-            RuleDef::CarryOver { .. } | RuleDef::Stock { .. } => {}
+            RuleDef::CarryOver { .. } | RuleDef::Stock { .. } | RuleDef::Rollup { .. } => {}
         }
     }
     findings
@@ -314,9 +317,24 @@ pub fn check_all(
     previous: Option<&Report>,
     options: &CheckOptions,
 ) -> Vec<Finding> {
+    check_all_with_children(report, previous, &[], options)
+}
+
+/// All rules for an aggregate report, the roll-up rules (R7) against
+/// `children` included, in the order of [`check_all`]: tables, years,
+/// roll-up, prose. With no children it is [`check_all`].
+pub fn check_all_with_children(
+    report: &Report,
+    previous: Option<&Report>,
+    children: &[&Report],
+    options: &CheckOptions,
+) -> Vec<Finding> {
     let mut findings = check_report(report);
     if let Some(previous) = previous {
         findings.extend(check_years(previous, report));
+    }
+    if !children.is_empty() {
+        findings.extend(check_children(report, children));
     }
     let mut prose = prose::check_prose(report);
     if options.strict {

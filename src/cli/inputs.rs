@@ -68,6 +68,24 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std:
     Ok(())
 }
 
+/// Refuses an output file that is one of the inputs: `-o a.toml` would
+/// replace a report with the results of checking it.
+pub fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> Result<(), super::Fatal> {
+    let Ok(real) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    match inputs
+        .iter()
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real))
+    {
+        Some(input) => Err(super::Fatal::Input(format!(
+            "输出文件 {} 是要检查的报告之一，写出会覆盖它",
+            input.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

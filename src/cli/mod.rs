@@ -20,6 +20,7 @@ use gongwen::fonts::{FontMap, FontSet};
 use gongwen::input::ReadOptions;
 use gongwen::model::{self, Report};
 use gongwen::pdf::{Conformance, PdfOptions};
+use gongwen::rollup::RollupOptions;
 use gongwen::template::{Template, DEFAULT_TEMPLATE};
 
 #[derive(Debug, Parser)]
@@ -79,13 +80,37 @@ impl Reports {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 检查报告：勾稽关系（R1–R6），逐条列出问题
+    /// 检查报告：勾稽关系（R1–R7），逐条列出问题
     Check {
         #[command(flatten)]
         reports: Reports,
-        /// 输出格式
+        /// 输出格式：human（屏幕）、json、xlsx（审核工作簿，须用 -o）、csv（问题清单）
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// 把结果写入此文件（写完整后才替换旧文件）；默认打印到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 汇总报告的下级单位报告（文件或文件夹）：检查汇总报告的每个数都等于它们之和（R7）
+        #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+        children: Vec<PathBuf>,
+    },
+    /// 汇总下级单位的报告：三张表格逐项相加，写出汇总报告（正文待填写）
+    Rollup {
+        /// 下级单位的报告文件或文件夹
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+        /// 汇总报告的发文机关，如“某某县”
+        #[arg(long)]
+        agency: String,
+        /// 报告年度：每份报告都须是这一年的
+        #[arg(long)]
+        year: u16,
+        /// 输出文件（.toml，写完整后才替换旧文件）；默认打印到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 有错误的报告也汇总，错误列在输出文件开头的注释中
+        #[arg(long)]
+        allow_errors: bool,
     },
     /// 检查后导出 PDF 和 DOCX（有错误时不导出）
     Export {
@@ -177,6 +202,8 @@ enum PdfStandard {
 enum OutputFormat {
     Human,
     Json,
+    Xlsx,
+    Csv,
 }
 
 /// Why a run stopped before any file was processed.
@@ -305,28 +332,126 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             print_stdout(&render::summary(&tally, started.elapsed(), quiet))?;
             Ok(status(&tally))
         }
-        Command::Check { reports, format } => {
+        Command::Check {
+            reports,
+            format,
+            output,
+            children,
+        } => {
             let started = Instant::now();
+            if format == OutputFormat::Xlsx && output.is_none() {
+                return Err(Fatal::Usage(
+                    "--format xlsx 需要用 -o 指定工作簿文件，如 -o 审核结果.xlsx".into(),
+                ));
+            }
             let (files, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
-            let progress = progress_bar(files.len(), quiet);
-            let results = batch::check_files(
-                &files,
-                previous.as_ref(),
-                &CheckOptions { strict },
-                &reports.read_options(),
-                |_, _| progress.inc(1),
-            );
-            progress.finish_and_clear();
-            let elapsed = started.elapsed();
-            let text = match format {
-                OutputFormat::Human => {
-                    render::human(&results, elapsed, quiet, render::use_colour())
-                }
-                OutputFormat::Json => render::json(&results, elapsed),
+            let options = CheckOptions { strict };
+            if let Some(path) = &output {
+                inputs::refuse_overwriting(path, &files)?;
+            }
+            let results = if children.is_empty() {
+                let progress = progress_bar(files.len(), quiet);
+                let results = batch::check_files(
+                    &files,
+                    previous.as_ref(),
+                    &options,
+                    &reports.read_options(),
+                    |_, _| progress.inc(1),
+                );
+                progress.finish_and_clear();
+                results
+            } else {
+                let [parent] = files.as_slice() else {
+                    return Err(Fatal::Usage(format!(
+                        "--children 用于检查一份汇总报告，请只给一个汇总报告文件（现在有 {} 个）",
+                        files.len()
+                    )));
+                };
+                let children = inputs::expand(&children).map_err(Fatal::Input)?;
+                let result = batch::check_with_children(
+                    parent,
+                    &children,
+                    previous.as_ref(),
+                    &options,
+                    &reports.read_options(),
+                )
+                .map_err(|e| Fatal::Input(e.to_string()))?;
+                vec![result]
             };
-            print_stdout(&text)?;
-            Ok(status(&Tally::of(&results)))
+            let elapsed = started.elapsed();
+            let colour = output.is_none() && render::use_colour();
+            let bytes = match format {
+                OutputFormat::Human => render::human(&results, elapsed, quiet, colour).into_bytes(),
+                OutputFormat::Json => render::json(&results, elapsed).into_bytes(),
+                OutputFormat::Xlsx => {
+                    batch::xlsx::workbook(&results).map_err(|e| Fatal::Input(e.to_string()))?
+                }
+                OutputFormat::Csv => batch::sheet::findings_csv(&results)
+                    .map_err(|e| Fatal::Input(format!("无法生成 CSV：{e}")))?,
+            };
+            let tally = Tally::of(&results);
+            match &output {
+                None => print_stdout_bytes(&bytes)?,
+                Some(path) => {
+                    write_output(path, &bytes)?;
+                    print_stdout(&format!(
+                        "{}已写出 {}\n",
+                        render::summary(&tally, elapsed, quiet),
+                        path.display()
+                    ))?;
+                }
+            }
+            Ok(status(&tally))
+        }
+        Command::Rollup {
+            files,
+            agency,
+            year,
+            output,
+            allow_errors,
+        } => {
+            if let Some(path) = &output {
+                let toml = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+                if !toml {
+                    return Err(Fatal::Usage(format!(
+                        "汇总报告按输入格式以 TOML 写出：-o 请用 .toml 结尾的文件名，而不是 {}",
+                        path.display()
+                    )));
+                }
+            }
+            let files = inputs::expand(&files).map_err(Fatal::Input)?;
+            let options = RollupOptions {
+                agency,
+                year,
+                allow_errors,
+            };
+            let rollup = gongwen::rollup::rollup_files(&files, &options, output.as_deref())
+                .map_err(|e| Fatal::Input(e.to_string()))?;
+            match &output {
+                None => print_stdout(&rollup.text)?,
+                Some(path) => {
+                    write_output(path, rollup.text.as_bytes())?;
+                    let with_errors = rollup
+                        .sources
+                        .iter()
+                        .filter(|s| !s.errors.is_empty())
+                        .count();
+                    let note = if with_errors > 0 {
+                        format!("，其中 {with_errors} 份有错误（已列在文件开头的注释中）")
+                    } else {
+                        String::new()
+                    };
+                    print_stdout(&format!(
+                        "已汇总 {} 份报告{note} → {}\n",
+                        rollup.sources.len(),
+                        path.display()
+                    ))?;
+                }
+            }
+            Ok(0)
         }
     }
 }
@@ -371,6 +496,12 @@ fn serve(
     install_interrupt_handler();
     bound.run().map_err(|e| Fatal::Input(e.to_string()))?;
     Ok(0)
+}
+
+/// Writes a result file atomically: complete, or the old file untouched.
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fatal> {
+    install_interrupt_handler();
+    gongwen::export::atomic::write_atomic(path, bytes).map_err(|e| Fatal::Input(e.to_string()))
 }
 
 /// 1 when any file failed, else 0.
@@ -451,8 +582,13 @@ fn install_interrupt_handler() {
 
 /// Writes to stdout; a closed pipe (`gongwen check … | head`) is not an error.
 pub(crate) fn print_stdout(text: &str) -> Result<(), Fatal> {
+    print_stdout_bytes(text.as_bytes())
+}
+
+/// As [`print_stdout`], for bytes that need not be text (a CSV's BOM).
+fn print_stdout_bytes(bytes: &[u8]) -> Result<(), Fatal> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Fatal::Usage(format!("无法写出结果：{e}")))
         }

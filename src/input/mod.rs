@@ -49,7 +49,7 @@ pub use raw::{
 };
 pub use reader::{Parsed, Place, Places, Syntax};
 pub use text::Locator;
-pub use values::{Count, DateText, Fee, FeeError};
+pub use values::{Count, DateText, Fee, FeeError, FeeSum};
 
 /// Reads a report file with the default options: see [`read_report_with`].
 pub fn read_report(path: &Path) -> Result<Parsed<'static>, InputError> {

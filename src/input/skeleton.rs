@@ -25,6 +25,30 @@ fn quote(s: &str) -> String {
 
 /// Writes the skeleton for `agency` and `year`.
 pub fn skeleton(template: &Template, agency: &str, year: u16) -> String {
+    skeleton_with(
+        template,
+        agency,
+        year,
+        &Filling {
+            made_by: "由 gongwen new 生成。填写后运行：gongwen check 本文件；gongwen export 本文件",
+            values: &|_| None,
+        },
+    )
+}
+
+/// What fills a skeleton beyond `gongwen new`'s zeros, for a file another
+/// command writes (`gongwen rollup`): who made it, and the figures' values.
+pub struct Filling<'a> {
+    /// Comment text, one or more lines, saying where the file came from.
+    pub made_by: &'a str,
+    /// A figure's value as its TOML value text, by figure key; `None`
+    /// writes `gongwen new`'s zeros.
+    pub values: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Writes the skeleton for `agency` and `year` with `filling`'s comment and
+/// values.
+pub fn skeleton_with(template: &Template, agency: &str, year: u16, filling: &Filling) -> String {
     let mut s = String::new();
     let heading = |key: &str| {
         template
@@ -41,10 +65,9 @@ pub fn skeleton(template: &Template, agency: &str, year: u16) -> String {
             .unwrap_or_default()
     };
     let _ = writeln!(s, "# {}（{}）", template.name, template.basis);
-    let _ = writeln!(
-        s,
-        "# 由 gongwen new 生成。填写后运行：gongwen check 本文件；gongwen export 本文件"
-    );
+    for line in filling.made_by.lines() {
+        let _ = writeln!(s, "# {line}");
+    }
     let _ = writeln!(
         s,
         "# 标题编号（一、（一）1.）由 gongwen 自动生成，heading 中不要写编号。"
@@ -117,7 +140,8 @@ pub fn skeleton(template: &Template, agency: &str, year: u16) -> String {
                 continue;
             };
             let key = fig.rsplit_once('.').map_or(fig, |p| p.1);
-            let value = match (template.columns_of(fig), def.kind) {
+            let value = (filling.values)(fig);
+            let value = value.unwrap_or_else(|| match (template.columns_of(fig), def.kind) {
                 (Some(set), _) if !set.has_total => {
                     let items: Vec<String> = set.keys.iter().map(|k| format!("{k} = 0")).collect();
                     format!("{{ {} }}", items.join(", "))
@@ -128,7 +152,7 @@ pub fn skeleton(template: &Template, agency: &str, year: u16) -> String {
                 }
                 (None, FigureKind::Decimal) => "\"0\"".to_string(),
                 (None, FigureKind::Count) => "0".to_string(),
-            };
+            });
             let columns = template
                 .columns_of(fig)
                 .map(|set| format!("：{}", set.labels.join("、")))

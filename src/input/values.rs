@@ -1,6 +1,7 @@
 //! The values of a report the contract checks as it reads them: counts
 //! (件), the fee (万元) and the date as written.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
@@ -115,6 +116,118 @@ impl Fee {
     }
 }
 
+impl Fee {
+    /// The exact sum of two fees, with as many decimals as the longer one
+    /// (`"1.5"` + `"2.25"` = `"3.75"`, `"0"` + `"0.0000"` = `"0.0000"`): no
+    /// floating point, no rounding. Refused when the sum is longer than a
+    /// fee may be.
+    pub fn checked_add(&self, other: &Fee) -> Result<Fee, FeeError> {
+        let mut sum = FeeSum::default();
+        sum.add(self);
+        sum.add(other);
+        sum.into_fee()
+    }
+
+    /// Compares the amounts, not the texts: `"12.50"` and `"12.5"` are the
+    /// same amount.
+    pub fn cmp_amount(&self, other: &Fee) -> Ordering {
+        cmp_decimal(&self.0, &other.0)
+    }
+}
+
+/// An exact sum of fees, as long as it needs to be: what a roll-up or rule
+/// R7 adds up before writing it or comparing it with a report's fee. Its
+/// text has as many decimals as the longest fee added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeSum(String);
+
+impl Default for FeeSum {
+    fn default() -> Self {
+        FeeSum("0".into())
+    }
+}
+
+impl FeeSum {
+    /// Adds a fee, digit by digit.
+    pub fn add(&mut self, fee: &Fee) {
+        self.0 = add_decimal(&self.0, &fee.0);
+    }
+
+    /// Whether the sum is the same amount as `fee`.
+    pub fn same_amount(&self, fee: &Fee) -> bool {
+        cmp_decimal(&self.0, &fee.0) == Ordering::Equal
+    }
+
+    /// The sum as a fee, refused when it is longer than a fee may be.
+    pub fn into_fee(self) -> Result<Fee, FeeError> {
+        Fee::parse(&self.0)
+    }
+}
+
+impl fmt::Display for FeeSum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `digits[.digits]` split at the point.
+fn split_decimal(text: &str) -> (&str, &str) {
+    text.split_once('.').unwrap_or((text, ""))
+}
+
+/// The sum of two `digits[.digits]` texts, with the longer one's decimals.
+/// Schoolbook addition: fees are short, and a sum must be exact at any
+/// length, which no fixed-width decimal type promises.
+fn add_decimal(a: &str, b: &str) -> String {
+    let ((ai, af), (bi, bf)) = (split_decimal(a), split_decimal(b));
+    let frac_len = af.len().max(bf.len());
+    let int_len = ai.len().max(bi.len());
+    // Both numbers as digit strings of one shape: int padded left, fraction right.
+    let shape = |int: &str, frac: &str| -> Vec<u8> {
+        let mut digits = vec![b'0'; int_len - int.len()];
+        digits.extend_from_slice(int.as_bytes());
+        digits.extend_from_slice(frac.as_bytes());
+        digits.resize(int_len + frac_len, b'0');
+        digits
+    };
+    let (x, y) = (shape(ai, af), shape(bi, bf));
+    let mut out = Vec::with_capacity(x.len() + 2);
+    let mut carry = 0;
+    for (dx, dy) in x.iter().rev().zip(y.iter().rev()) {
+        let d = (dx - b'0') + (dy - b'0') + carry;
+        out.push(b'0' + d % 10);
+        carry = d / 10;
+    }
+    if carry > 0 {
+        out.push(b'0' + carry);
+    }
+    out.reverse();
+    let (int, frac) = out.split_at(out.len() - frac_len);
+    let int = std::str::from_utf8(int)
+        .unwrap_or("0")
+        .trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = std::str::from_utf8(frac).unwrap_or_default();
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// Compares two `digits[.digits]` texts as numbers.
+fn cmp_decimal(a: &str, b: &str) -> Ordering {
+    let normal = |text| {
+        let (int, frac) = split_decimal(text);
+        (int.trim_start_matches('0'), frac.trim_end_matches('0'))
+    };
+    let ((ai, af), (bi, bf)) = (normal(a), normal(b));
+    ai.len()
+        .cmp(&bi.len())
+        .then_with(|| ai.cmp(bi))
+        .then_with(|| af.cmp(bf))
+}
+
 impl Default for Fee {
     fn default() -> Self {
         Fee("0".into())
@@ -189,6 +302,44 @@ mod tests {
         for bad in ["-1", "1,5", "", ".5", "5.", "abc", "1e3"] {
             assert!(Fee::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    fn fee(text: &str) -> Fee {
+        Fee::parse(text).unwrap()
+    }
+
+    #[test]
+    fn fees_add_exactly_keeping_the_longest_decimals() {
+        let sum = |a: &str, b: &str| fee(a).checked_add(&fee(b)).unwrap().to_string();
+        assert_eq!(sum("1.5", "2.25"), "3.75");
+        assert_eq!(sum("0", "0.0000"), "0.0000");
+        assert_eq!(sum("0.1", "0.2"), "0.3");
+        assert_eq!(sum("9.99", "0.01"), "10.00");
+        assert_eq!(sum("999", "1"), "1000");
+        assert_eq!(sum("007", "0.5"), "7.5");
+        assert_eq!(
+            sum("5949.088667", "12345678901234567890.000001"),
+            "12345678901234573839.088668"
+        );
+        let nines = "9".repeat(40);
+        assert!(fee(&nines).checked_add(&fee("1")).is_err(), "41 digits");
+        let mut long = FeeSum::default();
+        long.add(&fee(&nines));
+        long.add(&fee("1"));
+        assert_eq!(long.to_string(), format!("1{}", "0".repeat(40)));
+    }
+
+    #[test]
+    fn fees_compare_as_amounts() {
+        assert_eq!(fee("12.50").cmp_amount(&fee("12.5")), Ordering::Equal);
+        assert_eq!(fee("012").cmp_amount(&fee("12.000")), Ordering::Equal);
+        assert_eq!(fee("0.5").cmp_amount(&fee("0.51")), Ordering::Less);
+        assert_eq!(fee("10").cmp_amount(&fee("9.999")), Ordering::Greater);
+        let mut sum = FeeSum::default();
+        sum.add(&fee("0.1"));
+        sum.add(&fee("0.2"));
+        assert!(sum.same_amount(&fee("0.30")));
+        assert!(!sum.same_amount(&fee("0.31")));
     }
 }
 

@@ -39,6 +39,8 @@ pub enum TemplateFault {
         figure: String,
         column: String,
     },
+    #[error("要目“{label}”: 未知的数 {path}")]
+    HeadlinePath { label: String, path: String },
     #[error("{0} 表的列宽个数不等于列数")]
     WidthCount(String),
     #[error("{table} 表: 未知的项 {figure}")]

@@ -41,6 +41,24 @@ pub struct Template {
     pub groups: BTreeMap<String, String>,
     pub rules: Vec<RuleDef>,
     pub tables: Vec<TableGrid>,
+    /// The figures that sum a report up at a glance, in order.
+    pub headline: Vec<Headline>,
+}
+
+/// One headline figure of a report: a label and the printed numbers it
+/// adds up (行政诉讼总计 = both 诉讼 totals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    pub label: String,
+    pub sum: Vec<FigurePath>,
+}
+
+/// A headline figure as the template writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadlineDef {
+    label: String,
+    sum: Vec<String>,
 }
 
 /// A template as its file writes it.
@@ -57,6 +75,8 @@ struct TemplateFile {
     groups: BTreeMap<String, String>,
     rules: Vec<RuleDef>,
     tables: Vec<TableDef>,
+    #[serde(default)]
+    headline: Vec<HeadlineDef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,6 +163,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The severity as a reviewer reads it: 错误 or 警告.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleDef {
@@ -181,6 +211,9 @@ pub enum RuleDef {
         repealed: String,
         in_force: String,
     },
+    /// An aggregate report's every figure equals the sum of the same
+    /// figure over its children's reports.
+    Rollup { id: String, severity: Severity },
 }
 
 impl RuleDef {
@@ -189,7 +222,8 @@ impl RuleDef {
             RuleDef::Columns { id, .. }
             | RuleDef::RowTotal { id, .. }
             | RuleDef::CarryOver { id, .. }
-            | RuleDef::Stock { id, .. } => id,
+            | RuleDef::Stock { id, .. }
+            | RuleDef::Rollup { id, .. } => id,
         }
     }
 }
@@ -237,8 +271,27 @@ impl Template {
             groups: file.groups,
             rules: file.rules,
             tables: Vec::new(),
+            headline: Vec::new(),
         };
         template.validate()?;
+        for def in &file.headline {
+            let sum = def
+                .sum
+                .iter()
+                .map(|path| {
+                    template
+                        .figure_path(path)
+                        .ok_or_else(|| TemplateFault::HeadlinePath {
+                            label: def.label.clone(),
+                            path: path.clone(),
+                        })
+                })
+                .collect::<Result<_, _>>()?;
+            template.headline.push(Headline {
+                label: def.label.clone(),
+                sum,
+            });
+        }
         for table in &file.tables {
             template.validate_table(table)?;
         }
@@ -323,6 +376,7 @@ impl Template {
                         }
                     }
                 }
+                RuleDef::Rollup { .. } => {}
             }
         }
         Ok(())
@@ -472,6 +526,49 @@ impl Template {
             .iter()
             .filter(move |(_, f)| f.group.as_deref() == Some(group))
             .map(|(k, _)| k)
+    }
+
+    /// The printed heading of a section's table, numbered as in the
+    /// report: `三、收到和处理政府信息公开申请情况`.
+    pub fn numbered_heading(&self, section: &str) -> Option<String> {
+        let index = self.sections.iter().position(|s| s.key == section)?;
+        Some(format!(
+            "{}、{}",
+            numbering::chinese_number(index + 1),
+            self.sections[index].heading
+        ))
+    }
+
+    /// Every printed number of the report, in template order: each single
+    /// figure, and each column of each row figure.
+    pub fn figure_paths(&self) -> impl Iterator<Item = FigurePath> + '_ {
+        self.figures.iter().flat_map(move |(key, def)| {
+            let columns = def
+                .columns
+                .as_ref()
+                .and_then(|c| self.columns.get(c))
+                .map_or(0, |set| set.keys.len());
+            let single = (def.columns.is_none()).then(|| FigurePath {
+                figure: key.clone(),
+                column: None,
+            });
+            single
+                .into_iter()
+                .chain((0..columns).filter_map(move |i| self.column_path(key, i)))
+        })
+    }
+
+    /// A printed number named as the table prints it: the row label, and
+    /// the column label for a row figure (`一、本年新收政府信息公开申请数量 自然人`).
+    pub fn path_label(&self, path: &FigurePath) -> String {
+        let row = self
+            .figures
+            .get(&path.figure)
+            .map_or(path.figure.as_str(), |f| f.label.as_str());
+        match self.column_label(path) {
+            Some(column) => format!("{row} {column}"),
+            None => row.to_string(),
+        }
     }
 
     /// The heading of a section by key.

@@ -253,7 +253,7 @@ def scenario_7_documents(page, folder, gongwen):
     assert saved["applications"]["new"][:2] == row[:2], saved["applications"]["new"]
     assert saved["report"]["agency"] == "示例县人民政府办公室"
     print(f"ok 7: .docx and .html reports listed read-only with their agency; opened as gongwen import reads them; "
-          f"{notes.count('说明')} import notes shown; 另存为 TOML makes it editable")
+          f"{len(page.all('#import-notes li'))} import notes shown; 另存为 TOML makes it editable")
 
 
 def scenario_4_export(page, folder, gongwen):
