@@ -83,7 +83,7 @@ fn a_clerk_fills_in_checks_saves_and_exports_in_the_browser() {
         "browser scenarios failed:\n{report}"
     );
     let passed = report.lines().filter(|l| l.starts_with("ok ")).count();
-    assert_eq!(passed, 9, "every scenario reports itself:\n{report}");
+    assert_eq!(passed, 10, "every scenario reports itself:\n{report}");
 }
 
 #[test]
