@@ -17,6 +17,7 @@ use super::state::{EditState, Validated};
 use super::toml_write;
 use crate::batch::pair_previous_years;
 use crate::check::{self, CheckOptions};
+use crate::export::{output_path, Format};
 use crate::input::{self, skeleton::skeleton};
 use crate::model::{self, limits, Report};
 use crate::template::{Severity, Template};
@@ -182,9 +183,11 @@ impl App {
             .zip(&paired)
             .map(|(path, job)| {
                 let relative = self.root.relative(path).unwrap_or_default();
-                let outputs = ["pdf", "docx"]
+                // Where `gongwen export` writes them: a document's own DOCX
+                // is its input, never its output.
+                let outputs = [Format::Pdf, Format::Docx]
                     .iter()
-                    .map(|ext| path.with_extension(ext))
+                    .map(|format| output_path(path, None, *format))
                     .filter(|p| p.is_file())
                     .filter_map(|p| self.root.relative(&p))
                     .collect();

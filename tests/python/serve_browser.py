@@ -237,6 +237,10 @@ def scenario_7_documents(page, folder, gongwen):
     for name in documents:
         row = page.css(f'tr[data-path="{name}"]').text
         assert "只读" in row and "示例县人民政府办公室" in row and "2023" in row, row
+    # A document is not its own export; the seed's exports are linked.
+    _, listing, _ = request(page.url, "GET", "/api/reports")
+    outputs = {r["path"]: r["outputs"] for r in json.loads(listing)["reports"]}
+    assert outputs["门户下载.docx"] == [] and "laochengqu-2022.docx" in outputs[SEED], outputs
     # The DOCX that 导出 wrote beside the seed is its output, not a report.
     assert not page.all('tr[data-path="laochengqu-2022.docx"]'), "an export is listed as a report"
     imported = tomllib.loads(subprocess.run([gongwen, "import", os.path.join(folder, "门户网页.html")],
