@@ -10,6 +10,9 @@ declare -A apt_for=(
   [pdffonts]=poppler-utils
   [qpdf]=qpdf
   [soffice]=libreoffice-writer-nogui
+  # tests/serve.rs drives `gongwen serve` in a real browser.
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 missing=()
 for tool in "${!apt_for[@]}"; do
@@ -34,6 +37,9 @@ fi
 # instead of 385 MB) and reads the same.
 if ! python3 -c 'import easyofd, pymupdf' >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check "easyofd==20260427" "pymupdf<2"
+fi
+if ! python3 -c 'import selenium' >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check selenium
 fi
 
 cargo test --release --all-targets

@@ -23,6 +23,8 @@ pub mod model;
 pub mod ofd;
 pub mod pdf;
 pub mod rollup;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod template;
 mod text;
 mod xml;

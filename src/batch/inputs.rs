@@ -8,7 +8,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::Input;
-use crate::export::OWN_OUTPUT_INFIX;
 
 /// The extensions a folder is searched for: text reports, Word documents
 /// and saved web pages.
@@ -69,30 +68,10 @@ fn has_report_extension(path: &Path) -> bool {
     extension(path).is_some_and(|e| REPORT_EXTENSIONS.contains(&e.as_str()))
 }
 
-/// A file in a folder that is not a report of its own: Word's lock file
-/// (`~$报告.docx`), or a DOCX gongwen exported, which lies beside its
-/// report (`报告.toml` → `报告.docx`) or carries the infix of a document's
-/// own export (`草稿.docx` → `草稿.gongwen.docx`). Read as input, an export
-/// would be checked twice and block the next export of its report.
+/// A file in a folder that is not a report of its own (see
+/// [`crate::export::is_by_product`]).
 fn is_by_product(path: &Path, siblings: &HashSet<PathBuf>) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if name.starts_with("~$") {
-        return true;
-    }
-    if extension(path).as_deref() != Some("docx") {
-        return false;
-    }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    stem.ends_with(OWN_OUTPUT_INFIX)
-        || ["toml", "json", "TOML", "JSON"]
-            .iter()
-            .any(|ext| siblings.contains(&path.with_extension(ext)))
+    crate::export::is_by_product(path, |sibling| siblings.contains(sibling))
 }
 
 /// Whether a file found in a folder should be checked as a report: all

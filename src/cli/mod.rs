@@ -159,6 +159,25 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// 在浏览器中填写、检查、预览和导出文件夹中的报告（本机网页）
+    #[cfg(feature = "serve")]
+    Serve {
+        /// 报告所在的文件夹（默认为当前文件夹）
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// 端口（0 表示任选一个空闲端口）
+        #[arg(long, default_value_t = 8321)]
+        port: u16,
+        /// 监听的地址；默认只允许本机访问，改为其他地址即允许局域网访问
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// 启动后用默认浏览器打开页面
+        #[arg(long)]
+        open: bool,
+        /// 字体配置文件（同 export --fonts）
+        #[arg(long, value_name = "FILE")]
+        fonts: Option<PathBuf>,
+    },
     /// 把 Word 文档（.docx）或网页（.html）中的报告导入为带注释的 .toml 报告文件
     Import {
         /// 报告的 Word/WPS 文档（.docx）或政府网站上的报告网页（.html、.htm）
@@ -248,6 +267,14 @@ const INTERRUPTED: u8 = 130;
 
 pub fn run(args: Args) -> Result<u8, Fatal> {
     match args.command {
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+            fonts,
+        } => serve(dir, port, host, open, fonts.as_deref()),
         Command::New { agency, year } => {
             let template =
                 Template::built_in(DEFAULT_TEMPLATE).map_err(|e| Fatal::Input(e.to_string()))?;
@@ -508,6 +535,48 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             Ok(0)
         }
     }
+}
+
+/// Serves the folder until interrupted; prints the address first.
+#[cfg(feature = "serve")]
+fn serve(
+    dir: PathBuf,
+    port: u16,
+    host: std::net::IpAddr,
+    open: bool,
+    fonts: Option<&std::path::Path>,
+) -> Result<u8, Fatal> {
+    let font_map = match fonts {
+        Some(path) => FontMap::from_file(path).map_err(|e| Fatal::Input(e.to_string()))?,
+        None => FontMap::default(),
+    };
+    let fonts = FontSet::load(&font_map).map_err(|e| Fatal::Input(format!("字体无法载入：{e}")))?;
+    let options = gongwen::serve::ServeOptions {
+        dir,
+        host,
+        port,
+        fonts,
+    };
+    let bound = gongwen::serve::bind(options).map_err(|e| Fatal::Input(e.to_string()))?;
+    let url = bound.url();
+    let mut lines = format!(
+        "gongwen serve：{} 中的报告\n请在浏览器中打开 {url}\n按 Ctrl-C 停止。\n",
+        bound.folder().display()
+    );
+    if !host.is_loopback() {
+        lines.push_str(&format!(
+            "注意：监听地址为 {host}，同一网络中的其他电脑也能打开并修改这些报告。\n"
+        ));
+    }
+    print_stdout(&lines)?;
+    if open {
+        if let Err(e) = ::open::that_detached(&url) {
+            eprintln!("gongwen: 无法打开浏览器（{e}），请手动打开 {url}");
+        }
+    }
+    install_interrupt_handler();
+    bound.run().map_err(|e| Fatal::Input(e.to_string()))?;
+    Ok(0)
 }
 
 /// Writes a result file atomically: complete, or the old file untouched.

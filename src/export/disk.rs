@@ -57,6 +57,38 @@ pub fn output_path(input: &Path, out_dir: Option<&Path>, format: Format) -> Path
     dir.join(format!("{stem}.{}", format.extension()))
 }
 
+/// Whether a file in a folder of reports is a by-product rather than a
+/// report of its own: Word's lock file (`~$报告.docx`), or a DOCX gongwen
+/// exported, which lies beside its report (`报告.toml` → `报告.docx`) or
+/// carries the infix of a document's own export (`草稿.docx` →
+/// `草稿.gongwen.docx`). Read as input, an export would be checked twice and
+/// block the next export of its report. `has_sibling` says whether a file
+/// of that path is in the folder.
+pub fn is_by_product(path: &Path, has_sibling: impl Fn(&Path) -> bool) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return true;
+    }
+    let is_docx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if !is_docx {
+        return false;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    stem.ends_with(OWN_OUTPUT_INFIX)
+        || ["toml", "json", "TOML", "JSON"]
+            .iter()
+            .any(|ext| has_sibling(&path.with_extension(ext)))
+}
+
 /// Writes the rendered documents of the report read from `input`, each to
 /// its [`output_path`]; all are complete on disk before any replaces its old
 /// file. Returns the paths written, in [`Format`] order.

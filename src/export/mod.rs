@@ -24,7 +24,8 @@ use crate::pdf::{write_pdf, PdfError, PdfOptions};
 
 pub use atomic::{write_atomic, write_atomic_all, WriteError};
 pub use disk::{
-    export_report, output_path, write_outputs, ExportOptions, Exported, OWN_OUTPUT_INFIX,
+    export_report, is_by_product, output_path, write_outputs, ExportOptions, Exported,
+    OWN_OUTPUT_INFIX,
 };
 pub use format::{Format, Formats};
 

@@ -5,6 +5,7 @@
 //! shared: `text::halfwidth`).
 
 use super::{Checker, Finding};
+use crate::check::InputPlace;
 use crate::model::Prose;
 use crate::template::numbering::heading_number;
 use crate::text::halfwidth::find_half_width;
@@ -19,7 +20,8 @@ impl Checker<'_> {
     pub(super) fn half_width(&self, findings: &mut Vec<Finding>) {
         for section in &self.report.sections {
             let heading = self.section_heading(&section.key);
-            self.half_width_in(&heading, "", &section.prose, findings);
+            let at = (section.key.as_str(), heading.as_str());
+            self.half_width_in(&heading, "", at, &section.prose, findings);
         }
     }
 
@@ -85,6 +87,7 @@ impl Checker<'_> {
         );
         f.expected = "全角".into();
         f.actual = marks.iter().map(|m| m.found).collect();
+        f.input = vec![input];
         findings.push(f);
     }
 }
