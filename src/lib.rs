@@ -9,6 +9,8 @@
 //! what they share: [`gbt9704`], the page the standard fixes, and `text`,
 //! where a line may break and how a title is arranged.
 
+#![warn(missing_docs)]
+
 pub mod batch;
 pub mod check;
 pub mod date;

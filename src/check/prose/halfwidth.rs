@@ -29,28 +29,60 @@ impl Checker<'_> {
         &self,
         heading: &str,
         label: &str,
+        (key, printed): (&str, &str),
         prose: &Prose,
         findings: &mut Vec<Finding>,
     ) {
+        let text_key = format!("{key}.text");
         for (i, paragraph) in prose.paragraphs.iter().enumerate() {
             let place = format!("{label}第{}段", i + 1);
-            self.half_width_text(heading, &place, paragraph, findings);
+            // Where the clerk changes it: the paragraph, by its headings.
+            let input = InputPlace {
+                place: self
+                    .report
+                    .places
+                    .paragraph(&text_key, i)
+                    .or_else(|| self.report.places.key(key)),
+                key: text_key.clone(),
+                paragraph: Some(i + 1),
+                heading: Some(printed.to_string()),
+            };
+            self.half_width_text(heading, &place, paragraph, input, findings);
         }
         for (i, part) in prose.parts.iter().enumerate() {
             // Below （一） every level is named 1., as the C1 messages do.
             let level = if label.is_empty() { 2 } else { 3 };
-            let part_label = format!("{label}{}{}", heading_number(level, i + 1), part.heading);
+            let number = heading_number(level, i + 1);
+            let part_label = format!("{label}{number}{}", part.heading);
+            let part_key = format!("{key}.parts[{i}]");
+            let part_printed = format!("{printed}{number}{}", part.heading);
+            let mut input = InputPlace::key(self.report, &format!("{part_key}.heading"));
+            input.heading = Some(part_printed.clone());
             self.half_width_text(
                 heading,
                 &format!("{part_label} 标题"),
                 &part.heading,
+                input,
                 findings,
             );
-            self.half_width_in(heading, &format!("{part_label}·"), &part.prose, findings);
+            self.half_width_in(
+                heading,
+                &format!("{part_label}·"),
+                (&part_key, &part_printed),
+                &part.prose,
+                findings,
+            );
         }
     }
 
-    fn half_width_text(&self, heading: &str, place: &str, text: &str, findings: &mut Vec<Finding>) {
+    fn half_width_text(
+        &self,
+        heading: &str,
+        place: &str,
+        text: &str,
+        input: InputPlace,
+        findings: &mut Vec<Finding>,
+    ) {
         let marks = find_half_width(text);
         if marks.is_empty() {
             return;
