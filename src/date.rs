@@ -10,18 +10,28 @@
 /// a writer that must not trust a hand-built tree asks [`Date::new`] again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, e.g. 2023.
     pub year: u16,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, from 1.
     pub day: u8,
 }
 
 /// Why three numbers are not a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
+    /// The month is not 1 to 12: the month given.
     #[error("month {0} does not exist")]
     NoSuchMonth(u8),
+    /// The month has no such day (2023-02-29, or day 0).
     #[error("day {day} does not exist in month {month}")]
-    NoSuchDay { month: u8, day: u8 },
+    NoSuchDay {
+        /// The month given, which exists.
+        month: u8,
+        /// The day given.
+        day: u8,
+    },
 }
 
 impl Date {

@@ -9,7 +9,7 @@
 //! what they share: [`gbt9704`], the page the standard fixes, and `text`,
 //! where a line may break and how a title is arranged.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod batch;
 pub mod check;

@@ -16,14 +16,19 @@ const REPORT_EXTENSIONS: [&str; 5] = ["toml", "json", "docx", "html", "htm"];
 /// The report files of a run, and the files left out, with why.
 #[derive(Debug, Clone, Default)]
 pub struct Expanded {
+    /// The files to check, in the order given (a folder's sorted), each
+    /// once.
     pub files: Vec<Input>,
+    /// The files left out, to tell the user rather than drop silently.
     pub skipped: Vec<Skipped>,
 }
 
 /// A file that is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// The file left out.
     pub file: PathBuf,
+    /// Why it was left out.
     pub reason: SkipReason,
 }
 
@@ -49,11 +54,16 @@ impl fmt::Display for SkipReason {
 /// Why the paths could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ExpandError {
+    /// A folder given, or one below it, could not be listed (missing,
+    /// no permission).
     #[error("无法读取文件夹 {folder}：{source}")]
     Folder {
+        /// The folder as given on the command line.
         folder: PathBuf,
+        /// What the system reported.
         source: std::io::Error,
     },
+    /// A folder given holds no file with a report extension.
     #[error("文件夹 {0} 中没有报告（.toml、.json、.docx、.html 或 .htm）")]
     NoReports(PathBuf),
 }

@@ -94,14 +94,21 @@ use crate::template::Severity;
 /// A whole check run: see the [module documentation](self).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckRun {
+    /// Every input file, in the order given, and how it came out.
     pub files: Vec<FileStatus>,
+    /// Every finding of every file, file by file.
     pub findings: Vec<FindingRecord>,
     /// Added with document import; a run written before it reads as `[]`.
     #[serde(default)]
     pub import_notes: Vec<ImportNoteRecord>,
+    /// Every error of every file that could not be read, in the order of
+    /// the file.
     pub input_errors: Vec<InputErrorRecord>,
+    /// Files left out: not reports, or given twice; a run written before
+    /// it reads as `[]`.
     #[serde(default)]
     pub skipped: Vec<SkippedRecord>,
+    /// The tally of the run.
     pub summary: Summary,
 }
 
@@ -111,7 +118,10 @@ pub struct CheckRun {
 /// whole document (all `null`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportNoteRecord {
+    /// The cell's column, 1-based (for a text file, the column in the
+    /// line), or `null`.
     pub column: Option<usize>,
+    /// The document as given, as in [`FileStatus::file`].
     pub file: String,
     /// `blank_cell`, `unknown_row`, `missing_table`, `missing_row`,
     /// `missing_section`, `not_imported`, `converted` or `other`.
@@ -119,15 +129,19 @@ pub struct ImportNoteRecord {
     /// The note in one sentence, its place first, as `gongwen import`
     /// prints it.
     pub message: String,
+    /// The paragraph, counted from 1 among the body's paragraphs, or `null`.
     pub paragraph: Option<usize>,
+    /// The cell's row, 1-based (for a text file, the line), or `null`.
     pub row: Option<usize>,
     /// `"info"` (read as a reader would, e.g. a blank cell as 0) or
     /// `"warning"` (check it).
     pub severity: NoteSeverity,
+    /// The table, 1-based in reading order, or `null`.
     pub table: Option<usize>,
 }
 
 impl ImportNoteRecord {
+    /// The record of `note`, read from `file` (the path as shown).
     pub fn new(file: &str, note: &ImportNote) -> ImportNoteRecord {
         let (mut table, mut row, mut column, mut paragraph) = (None, None, None, None);
         match note.place {
@@ -167,6 +181,7 @@ pub struct FileStatus {
     /// Documents of an earlier export beside a refused one (export only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<String>,
+    /// `"ok"`, `"warnings"` or `"failed"`.
     pub status: Status,
     /// Its warning findings.
     pub warnings: usize,
@@ -187,6 +202,7 @@ pub struct FindingRecord {
     pub column: Vec<String>,
     /// The side the rule expects, e.g. the sum of the parts.
     pub expected: String,
+    /// The input file, as in [`FileStatus::file`].
     pub file: String,
     /// The key path of the first place, or `null`.
     #[serde(default)]
@@ -239,12 +255,14 @@ pub struct PlaceRecord {
 pub struct InputErrorRecord {
     /// 1-based, or `null` when the place is not known.
     pub column: Option<usize>,
+    /// The input file, as in [`FileStatus::file`].
     pub file: String,
     /// The key path, e.g. `applications.results.withheld.third_party`, or
     /// `null`.
     pub key: Option<String>,
     /// 1-based, or `null` when the place is not known.
     pub line: Option<usize>,
+    /// The error in one sentence, in Chinese, without its place.
     pub message: String,
     /// Where in an imported document, as printed (`第 2 张表第 4 行第 3 列`,
     /// `第 5 段`); absent for a text report, whose place is line and column.
@@ -255,6 +273,7 @@ pub struct InputErrorRecord {
 /// A file of a folder that was not checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedRecord {
+    /// The file left out, as found or given.
     pub file: String,
     /// Why, in Chinese.
     pub reason: String,
@@ -320,6 +339,8 @@ impl CheckRun {
 }
 
 impl FindingRecord {
+    /// The record of `f`, a finding on `file` (the path as shown); `key` and
+    /// `line` repeat its first place.
     pub fn new(file: &str, f: &Finding) -> FindingRecord {
         let places: Vec<PlaceRecord> = f.input.iter().map(PlaceRecord::new).collect();
         FindingRecord {
@@ -341,6 +362,8 @@ impl FindingRecord {
 }
 
 impl PlaceRecord {
+    /// The record of `p`; `line` and `column` are `null` unless it is a
+    /// place in a text file.
     pub fn new(p: &InputPlace) -> PlaceRecord {
         let (line, column) = match p.place {
             Some(Place::Text { line, column }) => (Some(line), Some(column)),
@@ -357,6 +380,7 @@ impl PlaceRecord {
 }
 
 impl InputErrorRecord {
+    /// The record of `e`, an error reading `file` (the path as shown).
     pub fn new(file: &str, e: &InputError) -> InputErrorRecord {
         InputErrorRecord {
             column: e.column(),
@@ -373,6 +397,7 @@ impl InputErrorRecord {
 }
 
 impl SkippedRecord {
+    /// The record of `s`, its reason in Chinese as printed.
     pub fn new(s: &Skipped) -> SkippedRecord {
         SkippedRecord {
             file: s.file.display().to_string(),
@@ -382,6 +407,7 @@ impl SkippedRecord {
 }
 
 impl Summary {
+    /// The summary of `tally`, with `seconds` only when `elapsed` is given.
     pub fn new(tally: &Tally, elapsed: Option<Duration>) -> Summary {
         Summary {
             failed: tally.failed,

@@ -41,6 +41,7 @@ pub use plan::{output_clashes, OutputClash};
 /// subfolders there, so `a/r.toml` and `b/r.toml` do not meet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The report file, as found or given.
     pub path: PathBuf,
     /// Relative; empty for a file given by itself.
     pub subfolder: PathBuf,
@@ -58,6 +59,7 @@ impl From<PathBuf> for Input {
 /// One input file's result.
 #[derive(Debug)]
 pub struct FileResult {
+    /// The input file, as given or found in a folder.
     pub file: PathBuf,
     /// The findings; for a file whose only input errors were typing slips,
     /// the findings of the report read with them fixed.
@@ -70,6 +72,7 @@ pub struct FileResult {
     pub font_warnings: Vec<FontWarning>,
     /// The report's agency and year, when it could be read.
     pub agency: Option<String>,
+    /// The reporting year, e.g. 2022; `None` when the file could not be read.
     pub year: Option<u16>,
     /// The previous year's report the checks across years compared it with.
     pub previous: Option<Pairing>,
@@ -88,7 +91,9 @@ pub struct FileResult {
 /// figures, for a reviewer's list of reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFacts {
+    /// The agency the report is from.
     pub agency: String,
+    /// The reporting year, e.g. 2022.
     pub year: u16,
     /// One value per [`crate::template::Template::headline`] figure, in
     /// order, with its label.
@@ -187,10 +192,13 @@ impl FileResult {
         }
     }
 
+    /// Whether the file failed: it has a [`Failure`] or an error finding.
     pub fn failed(&self) -> bool {
         self.failure.is_some() || check::has_errors(&self.findings)
     }
 
+    /// How the file came out, for the tally and the JSON `status`: import
+    /// notes of warning severity count as warnings.
     pub fn status(&self) -> Status {
         let noted = self
             .notes
@@ -227,12 +235,16 @@ impl FileResult {
 /// How many files of a run came out which way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
+    /// Files with [`Status::Ok`].
     pub ok: usize,
+    /// Files with [`Status::Warnings`].
     pub warned: usize,
+    /// Files with [`Status::Failed`].
     pub failed: usize,
 }
 
 impl Tally {
+    /// Counts the results by their [`FileResult::status`].
     pub fn of(results: &[FileResult]) -> Tally {
         let mut tally = Tally::default();
         for r in results {
@@ -245,6 +257,7 @@ impl Tally {
         tally
     }
 
+    /// How many files the run had, whatever their status.
     pub fn files(&self) -> usize {
         self.ok + self.warned + self.failed
     }

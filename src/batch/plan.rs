@@ -12,11 +12,21 @@ use crate::model::Report;
 pub enum OutputClash {
     /// The output is an input of the run (a report named `x.pdf`).
     #[error("输出文件 {output} 就是输入文件 {input}，导出会覆盖它，未导出（请改名，或指定另一个输出文件夹）")]
-    IsInput { output: PathBuf, input: PathBuf },
+    IsInput {
+        /// The output that would be written.
+        output: PathBuf,
+        /// The input it would overwrite.
+        input: PathBuf,
+    },
     /// An earlier file of the batch has the same output
     /// (`a/report.toml` and `b/report.toml` into one output folder).
     #[error("输出文件 {output} 与 {first} 的输出同名，导出会覆盖它，未导出")]
-    SameAs { output: PathBuf, first: PathBuf },
+    SameAs {
+        /// The output both files would write.
+        output: PathBuf,
+        /// The earlier input that keeps the output.
+        first: PathBuf,
+    },
 }
 
 /// For each of `files`, in order, whether its outputs in `formats` (in

@@ -42,27 +42,34 @@ pub const FINDING_COLUMNS: &[(&str, &str)] = &[
 pub struct Table {
     /// The sheet's name.
     pub name: String,
+    /// The columns, left to right.
     pub columns: Vec<Column>,
+    /// The rows below the header, each with one cell per column.
     pub rows: Vec<Vec<Cell>>,
 }
 
 /// A column: the record key it shows (or a name of its own) and its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// The record key, stable across languages, e.g. `expected`.
     pub key: String,
+    /// The header printed above the column, e.g. 应为.
     pub header: String,
 }
 
 /// One cell, and whether it is marked for the reviewer's eye.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// What the cell shows.
     pub value: CellValue,
+    /// Why the cell is highlighted; `None` for a plain cell.
     pub mark: Option<Mark>,
 }
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CellValue {
+    /// Text, shown as it is.
     Text(String),
     /// A count, kept whole: a spreadsheet's numbers are doubles, so a
     /// writer shows one beyond 2^53 as text rather than round it.

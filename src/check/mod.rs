@@ -21,7 +21,11 @@ pub use form::check_form;
 /// One broken rule in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// The id of the broken rule: R1–R7 from the template, F1–F5 for the
+    /// form, T1–T9 and C1–C5 for the prose.
     pub rule: String,
+    /// Whether the finding blocks export ([`has_errors`]) or is only
+    /// reported.
     pub severity: Severity,
     /// The printed table heading, e.g. 三、收到和处理政府信息公开申请情况;
     /// for a finding about prose, the section it is in.
@@ -34,6 +38,8 @@ pub struct Finding {
     pub expected: String,
     /// What the report says.
     pub actual: String,
+    /// The whole finding in one Chinese sentence for the clerk, led by the
+    /// rule id: `R1 …`, `T1 正文“…”与表格不一致：…`.
     pub message: String,
     /// The sentence of the prose a finding quotes (prose checks only).
     #[serde(skip_serializing_if = "Option::is_none")]

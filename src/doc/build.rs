@@ -12,8 +12,11 @@ use crate::template::{SlotContent, TableGrid, TextRole};
 #[derive(Debug, thiserror::Error)]
 #[error("模板表格“{section}”第 {row} 行有误：{message}")]
 pub struct TableShapeError {
+    /// The key of the section the table belongs to.
     pub section: String,
+    /// The grid row at fault, counting from 1 as a reader counts.
     pub row: usize,
+    /// What is wrong, e.g. the figure the report lacks.
     pub message: String,
 }
 

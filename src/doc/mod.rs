@@ -15,9 +15,11 @@ pub use build::{build_document, TableShapeError};
 /// A whole document, ready for layout (PDF) or for Word to lay out (DOCX).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
+    /// The file properties; not printed on the page.
     pub meta: Metadata,
     /// The title, printed in 2号小标宋; layout decides where it breaks.
     pub title: String,
+    /// The body under the title, in reading order.
     pub blocks: Vec<Block>,
     /// 发文机关署名 and 成文日期, printed after the last block.
     pub signature: Option<Signature>,
@@ -38,6 +40,7 @@ impl Document {
 /// Document properties written into the PDF info/XMP and DOCX core properties.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metadata {
+    /// The title shown by PDF readers and Word's file properties.
     pub title: String,
     /// The agency that publishes the document.
     pub author: String,
@@ -47,10 +50,14 @@ pub struct Metadata {
     pub date: Option<Date>,
 }
 
+/// One piece of the body; the writers lay blocks out one after another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    /// A numbered heading (`一、`, `（一）`, …).
     Heading(Heading),
+    /// A body paragraph.
     Paragraph(Paragraph),
+    /// A table; it may run over several pages.
     Table(Table),
 }
 
@@ -60,7 +67,9 @@ pub enum Block {
 pub struct Heading {
     /// 1 = 一、 (黑体), 2 = （一） (楷体), 3 = 1. and 4 = （1） (仿宋).
     pub level: u8,
+    /// The number with its punctuation, e.g. `一、` or `（一）`.
     pub number: String,
+    /// The heading text after the number.
     pub text: String,
 }
 
@@ -74,6 +83,7 @@ impl Heading {
 /// A body paragraph: first line indented two characters, 3号仿宋.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
+    /// The text as printed; layout decides where lines break.
     pub text: String,
 }
 
@@ -82,7 +92,9 @@ pub struct Paragraph {
 /// guarantees that cells neither overlap nor leave a slot uncovered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// Number of grid columns.
     pub columns: usize,
+    /// Number of grid rows, header rows included.
     pub rows: usize,
     /// Relative column widths, one per column; the writers scale them to the
     /// text block width.
@@ -96,13 +108,20 @@ pub struct Table {
     pub cells: Vec<Cell>,
 }
 
+/// One table cell, anchored at its top-left slot of the grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// The anchor's row, counting from 0.
     pub row: usize,
+    /// The anchor's column, counting from 0.
     pub col: usize,
+    /// How many rows the cell covers; 1 for an unmerged cell.
     pub rowspan: usize,
+    /// How many columns the cell covers; 1 for an unmerged cell.
     pub colspan: usize,
+    /// The text as printed, figures already formatted.
     pub text: String,
+    /// Decides the cell's alignment and font.
     pub kind: CellKind,
 }
 
@@ -120,7 +139,10 @@ pub enum CellKind {
 /// 发文机关署名 and 成文日期 (GB/T 9704 §7.3.5.2, without a seal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
+    /// 发文机关署名, printed right-aligned.
     pub agency: String,
+    /// 成文日期, printed under the agency in Chinese numerals; `None`
+    /// prints the agency alone.
     pub date: Option<Date>,
 }
 

@@ -35,7 +35,9 @@ pub const TEMP_SUFFIX: &str = ".gongwen-partial";
 #[derive(Debug, thiserror::Error)]
 #[error("{}", describe(.path, .source))]
 pub struct WriteError {
+    /// The document that was not written (never the temporary).
     pub path: PathBuf,
+    /// What the system said.
     #[source]
     pub source: std::io::Error,
 }

@@ -18,6 +18,7 @@ pub const OWN_OUTPUT_INFIX: &str = ".gongwen";
 pub struct ExportOptions {
     /// Where the files go; `None` writes them next to the input.
     pub out_dir: Option<PathBuf>,
+    /// The formats, and how to check and render them.
     pub render: RenderOptions,
 }
 
@@ -28,6 +29,8 @@ pub struct Exported {
     pub written: Vec<PathBuf>,
     /// Warnings (and, for a draft, errors) of the checks.
     pub findings: Vec<Finding>,
+    /// Characters printed from a fallback face, as in
+    /// [`Rendered::font_warnings`].
     pub font_warnings: Vec<FontWarning>,
     /// As in [`Rendered::pages`].
     pub pages: Option<usize>,

@@ -68,10 +68,12 @@ impl Formats {
         Format::DEFAULT.into_iter().collect()
     }
 
+    /// Whether `format` is to be produced.
     pub fn contains(&self, format: Format) -> bool {
         self.0.contains(&format)
     }
 
+    /// Whether no format is asked for: nothing would be written.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -32,11 +32,15 @@ pub use format::{Format, Formats};
 /// What to render and how.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
+    /// The formats to render; PDF and OFD share one layout.
     pub formats: Formats,
     /// Render despite error findings, every page marked 草稿.
     pub draft: bool,
+    /// The checks run before rendering; their errors refuse the export.
     pub check: CheckOptions,
+    /// How the PDF is written.
     pub pdf: PdfOptions,
+    /// How the DOCX is written.
     pub docx: DocxOptions,
 }
 
@@ -78,20 +82,30 @@ impl Rendered {
 pub enum ExportError {
     /// The checks found errors and the export was not a draft.
     #[error("检查发现错误，未导出")]
-    Blocked { findings: Vec<Finding> },
+    Blocked {
+        /// Every finding of the checks, errors and warnings.
+        findings: Vec<Finding>,
+    },
+    /// A table the report cannot fill: a report built by hand lacks a figure
+    /// its template prints.
     #[error(transparent)]
     Table(#[from] TableShapeError),
+    /// The layout failed, e.g. a character no configured font can print.
     #[error("排版失败：{0}")]
     Layout(#[from] LayoutError),
+    /// The PDF writer failed, e.g. on a font it cannot embed.
     #[error("PDF 写出失败：{0}")]
     Pdf(#[from] PdfError),
+    /// The DOCX writer failed, e.g. on a control character in the text.
     #[error("DOCX 写出失败：{0}")]
     Docx(#[from] DocxError),
     /// The OFD writer failed.
     #[error("OFD 写出失败：{0}")]
     Ofd(#[from] OfdError),
+    /// The output folder given is an existing file.
     #[error("输出文件夹 {0} 是一个文件，不是文件夹")]
     OutDir(std::path::PathBuf),
+    /// A document could not be written to disk.
     #[error(transparent)]
     Write(#[from] WriteError),
 }

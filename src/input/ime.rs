@@ -45,8 +45,11 @@ pub enum SlipKind {
 /// typed and how many there are on the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slip {
+    /// The line of the first slip, from 1.
     pub line: usize,
+    /// The column of the first slip, in characters from 1.
     pub column: usize,
+    /// What the slip stands in for, and so its fix.
     pub kind: SlipKind,
     /// The distinct characters typed, in order of first appearance; for
     /// digits, the first number as typed.

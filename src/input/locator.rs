@@ -47,6 +47,8 @@ impl Places for Locator<'_> {
 }
 
 impl<'a> Locator<'a> {
+    /// A locator over the text of a file read as `syntax`; nothing is parsed
+    /// until the first question.
     pub fn new(source: Cow<'a, str>, syntax: Syntax) -> Self {
         Locator {
             source,

@@ -13,7 +13,10 @@ use super::raw::RawReport;
 pub struct Parsed<'a> {
     /// The file it came from, as errors and outputs name it.
     pub file: PathBuf,
+    /// The contract's tree as read: what the file wrote, nothing added up yet.
     pub report: RawReport,
+    /// Where each key was written, so that an error found after reading
+    /// points back into the file.
     pub places: Box<dyn Places + Send + Sync + 'a>,
     /// What a document reader wants the user to know about its reading
     /// (cells read as 0, rows it could not place …), each with its place;
@@ -27,7 +30,10 @@ pub struct Parsed<'a> {
 /// with them fixed, so that its other mistakes can be named in the same
 /// run. A refused file is never exported, fixed or not.
 pub struct Refused<'a> {
+    /// Every error found, in the order of the file; never empty.
     pub errors: Vec<InputError>,
+    /// The report as it reads with every slip fixed, when each error was
+    /// such a slip; `None` otherwise.
     pub fixed: Option<Box<Parsed<'a>>>,
 }
 
@@ -72,14 +78,25 @@ pub trait Places {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Place {
     /// A line and column (in characters) of a TOML or JSON file.
-    Text { line: usize, column: usize },
+    Text {
+        /// The line, from 1.
+        line: usize,
+        /// The column, in characters from 1.
+        column: usize,
+    },
     /// A paragraph of an imported document, counted from its start.
-    Paragraph { index: usize },
+    Paragraph {
+        /// The paragraph, from 1.
+        index: usize,
+    },
     /// A cell of an imported document's table: the `table`-th table, its
     /// grid row and column.
     Cell {
+        /// The table, counted from 1 in document order.
         table: usize,
+        /// The row of the table's grid, from 1.
         row: usize,
+        /// The column of the table's grid, from 1.
         column: usize,
     },
 }
@@ -99,7 +116,9 @@ impl fmt::Display for Place {
 /// The syntax of a report file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
+    /// TOML, the primary syntax (`.toml` and anything not `.json`).
     Toml,
+    /// JSON with the same tree (`.json`).
     Json,
 }
 

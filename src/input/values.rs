@@ -74,12 +74,22 @@ pub struct Fee(String);
 /// Why a text is not a fee; the value is quoted back as written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FeeError {
+    /// The text starts with `-`: the fee as written.
     #[error("收费金额不能为负数：\"{}\"", clip(.0))]
     Negative(String),
+    /// The text is not `digits` or `digits.digits` (a comma, a unit, a
+    /// blank): the fee as written.
     #[error("收费金额应为非负小数（如 \"0\"、\"12.5\"），而不是 \"{}\"", clip(.0))]
     NotADecimal(String),
+    /// The fee, or a sum of fees, has more characters than the limit: no
+    /// real amount is that long.
     #[error("收费金额最多 {limit} 位，这里有 {digits} 位")]
-    TooLong { digits: usize, limit: usize },
+    TooLong {
+        /// The fee's length, in characters.
+        digits: usize,
+        /// The longest fee allowed, in characters.
+        limit: usize,
+    },
 }
 
 impl Fee {
@@ -107,10 +117,12 @@ impl Fee {
         Ok(Fee(t.to_string()))
     }
 
+    /// The fee as written and printed, e.g. `5949.088667`.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// Whether the fee is zero, however many zeros it is written with (`0.00`).
     pub fn is_zero(&self) -> bool {
         self.0.bytes().all(|b| b == b'0' || b == b'.')
     }

@@ -29,13 +29,22 @@ pub mod limits {
     pub const MAX_PART_DEPTH: usize = 3;
 }
 
+/// A report ready to check and print: what the user wrote, every total
+/// computed or checked, the prose split into paragraphs with its
+/// placeholders filled.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The file it was read from, as findings and outputs name it.
     pub file: PathBuf,
+    /// The template it was resolved against, shared by every report of a run
+    /// that uses it.
     pub template: Arc<Template>,
+    /// Who reports on which year, and the title, signature and date as printed.
     pub meta: Meta,
     /// The six sections, in the template's order.
     pub sections: Vec<Section>,
+    /// Every figure by key path, with the totals the file left out
+    /// computed.
     pub figures: Figures,
     /// The figures the file left out (read as zeros), by key path.
     pub omitted: BTreeSet<String>,
@@ -71,29 +80,46 @@ impl KeyPlaces {
     }
 }
 
+/// The `[report]` table, checked, with the title filled in when left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meta {
+    /// The reporting body (发文机关), trimmed; never empty.
     pub agency: String,
+    /// The reporting year, e.g. 2022; between 1949 and 2999.
     pub year: u16,
+    /// The title as printed: the file's, or the template's default form,
+    /// e.g. 老城区人民政府办公室2022年政府信息公开工作年度报告.
     pub title: String,
+    /// The 发文机关署名 printed after 六; `None` when the file gives none.
     pub signature: Option<String>,
+    /// The 成文日期, a date the calendar has; `None` when the file gives none.
     pub date: Option<Date>,
 }
 
+/// One of the six sections 一、 to 六、, as the template orders and names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
+    /// The key the input files the section under, e.g. `applications`.
     pub key: String,
+    /// The heading as printed, without its 一、 number (the writers number
+    /// it), e.g. 收到和处理政府信息公开申请情况.
     pub heading: String,
+    /// The section's lead paragraphs and numbered parts.
     pub prose: Prose,
 }
 
 /// Lead paragraphs, then numbered parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prose {
+    /// The paragraphs, one per non-blank line of the file's text, trimmed and
+    /// with their `{{path}}` placeholders filled.
     pub paragraphs: Vec<String>,
+    /// The numbered parts after them, in order.
     pub parts: Vec<Part>,
 }
 
+/// A numbered part of a section (（一） 1. （1）): its heading, its
+/// paragraphs and its own parts one level down.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     /// The heading without numbering: the tool numbers it.
@@ -101,6 +127,7 @@ pub struct Part {
     /// Numbering the file typed before the heading (`（一）`), taken off so
     /// it is not printed twice.
     pub numbering: Option<String>,
+    /// The part's paragraphs and its parts one level down.
     pub prose: Prose,
 }
 
@@ -108,17 +135,25 @@ pub struct Part {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Figures(pub BTreeMap<String, Figure>);
 
+/// One figure of the report, of the kind its template says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Figure {
+    /// A row of counts (an applicant or appeal row).
     Row(Row),
+    /// A single count, e.g. 行政许可：本年处理决定数量.
     Count(u64),
+    /// The fee in 万元, kept digit for digit as written.
     Decimal(Fee),
 }
 
 /// A row of counts, its total (if its column set has one) last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The counts in the template's column order, the total (if the row
+    /// has one) last; zeros for a row the file left out.
     pub values: Vec<u64>,
+    /// Who wrote the numbers, so that rules which would only re-add a
+    /// computed total skip it.
     pub origin: Origin,
     /// The sum of the non-total columns, to check a given total against.
     pub parts_sum: Option<u64>,
@@ -139,12 +174,15 @@ pub enum Origin {
 }
 
 impl Row {
+    /// The last value: the 总计 of a row whose columns have one; 0 for an
+    /// empty row.
     pub fn total(&self) -> u64 {
         self.values.last().copied().unwrap_or(0)
     }
 }
 
 impl Figures {
+    /// The row at a key path; `None` for a count, the fee or an unknown key.
     pub fn row(&self, key: &str) -> Option<&Row> {
         match self.0.get(key) {
             Some(Figure::Row(r)) => Some(r),
@@ -207,7 +245,11 @@ pub fn resolve(parsed: &Parsed) -> Result<Report, InputError> {
 /// exported.
 #[derive(Debug, Clone)]
 pub struct Rejected {
+    /// Every error, in the order of the file; never empty.
     pub errors: Vec<InputError>,
+    /// The report as it resolves with every typing slip fixed, when the
+    /// errors were all such slips; its findings can then be told in the
+    /// same run.
     pub fixed: Option<Box<Report>>,
 }
 

@@ -42,7 +42,9 @@ pub struct RollupOptions {
 /// One report that went into a roll-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The report file, as given.
     pub file: PathBuf,
+    /// The agency the report is from (its 发文机关).
     pub agency: String,
     /// Its error findings; empty unless errors were allowed.
     pub errors: Vec<Finding>,

@@ -17,23 +17,47 @@ pub enum Refusal {
     Unreadable(InputError),
     /// A report of another year than the roll-up's.
     OtherYear {
+        /// The report file.
         file: PathBuf,
+        /// The year the report is of.
         year: u16,
+        /// The roll-up's year.
         wanted: u16,
     },
     /// Several reports of one agency: summing them would count it twice.
-    SameAgency { agency: String, files: Vec<PathBuf> },
+    SameAgency {
+        /// The agency the reports share.
+        agency: String,
+        /// Every report of that agency.
+        files: Vec<PathBuf>,
+    },
     /// A report of the roll-up's own agency: most likely an earlier
     /// roll-up left among its inputs, which would be summed into itself.
-    RollupItself { file: PathBuf, agency: String },
+    RollupItself {
+        /// The report file.
+        file: PathBuf,
+        /// The agency it shares with the roll-up.
+        agency: String,
+    },
     /// The output file is one of the inputs and would be overwritten.
-    OutputIsInput { file: PathBuf },
+    OutputIsInput {
+        /// The output file, which is also an input.
+        file: PathBuf,
+    },
     /// A report with error findings, and errors were not allowed.
-    HasErrors { file: PathBuf, errors: Vec<Finding> },
+    HasErrors {
+        /// The report file.
+        file: PathBuf,
+        /// Its error findings; the message quotes the first.
+        errors: Vec<Finding>,
+    },
     /// A report written to another template than the others.
     OtherTemplate {
+        /// The report file.
         file: PathBuf,
+        /// The id of the template the report is written to.
         template: String,
+        /// The id of the template the other reports are written to.
         wanted: String,
     },
 }
@@ -93,10 +117,15 @@ impl fmt::Display for Refusal {
 /// Why a roll-up was not made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RollupError {
+    /// No report files were given: none to sum, or no children for an
+    /// aggregate report.
     #[error("没有要汇总的报告")]
     Empty,
+    /// The roll-up's agency is empty, has a control character or is longer
+    /// than 200 characters.
     #[error("汇总报告的发文机关“{0}”不可用：不能为空，不能含控制字符，最多 200 个字")]
     Agency(String),
+    /// The roll-up's year is outside 1949–2999.
     #[error("报告年度 {0} 不在 1949–2999 之间")]
     Year(u16),
     /// Reports that cannot be summed, each with its reason.
@@ -107,7 +136,12 @@ pub enum RollupError {
     #[error(
         "汇总后“{label}”（{path}）超出范围：计数最大为 18446744073709551615，收费金额最多 40 位"
     )]
-    Overflow { label: String, path: String },
+    Overflow {
+        /// The figure as its table prints it.
+        label: String,
+        /// The figure's key path, e.g. `applications.results.disclosed`.
+        path: String,
+    },
     /// The written roll-up did not read back as its sums: a bug.
     #[error("内部错误，汇总报告未写出：{0}")]
     Internal(String),

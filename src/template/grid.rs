@@ -79,12 +79,16 @@ impl TableTextSize {
 pub struct TableGrid {
     /// The key of the section the table is printed in.
     pub section: String,
+    /// The number of slots across, as `widths` gives one each.
     pub columns: usize,
+    /// The number of rows of slots, header rows included.
     pub rows: usize,
     /// Relative column widths, one per column.
     pub widths: Vec<u32>,
     /// The first `header_rows` rows repeat on every page the table reaches.
     pub header_rows: usize,
+    /// The text size of the whole table: 小四, or 五号 for a table too wide
+    /// for it.
     pub text_size: TableTextSize,
     /// In row-major order of their top-left corners.
     pub slots: Vec<Slot>,
@@ -93,19 +97,31 @@ pub struct TableGrid {
 /// One cell of a template table: where it is and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
+    /// The row of its top-left corner, from 0.
     pub row: usize,
+    /// The column of its top-left corner, from 0.
     pub col: usize,
+    /// How many rows it covers, at least 1.
     pub rowspan: usize,
+    /// How many columns it covers, at least 1.
     pub colspan: usize,
+    /// What the slot prints.
     pub content: SlotContent,
 }
 
+/// What a slot prints: text that is the same in every report, or one
+/// of the report's numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SlotContent {
     /// Text the template prints: its own, or the label of `label_of`.
     Text {
+        /// The text as printed: the template's own, or the figure's label.
         text: String,
+        /// Whether the text heads columns (centred) or labels a row
+        /// (left-aligned).
         role: TextRole,
+        /// The figure key whose label this is, so an importer can read the row
+        /// by it; `None` for the template's own text.
         label_of: Option<String>,
     },
     /// One number of the report: a count, the fee, or a column of a row.

@@ -30,16 +30,30 @@ pub const DEFAULT_TEMPLATE: &str = "gov-info-disclosure-2021";
 /// its tables tile their grids.
 #[derive(Debug, Clone)]
 pub struct Template {
+    /// The id a report names its template by:
+    /// `gov-info-disclosure-2021`.
     pub id: String,
+    /// The official name of the format, printed with `basis` atop generated
+    /// inputs and schemas: 中华人民共和国政府信息公开工作年度报告格式.
     pub name: String,
+    /// The document that lays the format down: 国办公开办函〔2021〕30号.
     pub basis: String,
     /// The default title with `{agency}` and `{year}` placeholders.
     pub title: String,
+    /// The level-1 headings of the report, in printed order (一、 … 六、).
     pub sections: Vec<SectionDef>,
+    /// The column sets of the count rows, by key (`applicant`, `appeal`,
+    /// `stock`).
     pub columns: BTreeMap<String, ColumnSet>,
+    /// Every figure of the report, by key (`applications.new`); the key's
+    /// first part is the section the input files it under.
     pub figures: BTreeMap<String, FigureDef>,
+    /// The groups a rule can sum as one term (`group:withheld`): key to the
+    /// name the table prints, 不予公开.
     pub groups: BTreeMap<String, String>,
+    /// The consistency rules (勾稽关系), R1 … R7, in file order.
     pub rules: Vec<RuleDef>,
+    /// The printed tables, laid onto their grids, in report order.
     pub tables: Vec<TableGrid>,
     /// The figures that sum a report up at a glance, in order.
     pub headline: Vec<Headline>,
@@ -49,7 +63,11 @@ pub struct Template {
 /// adds up (行政诉讼总计 = both 诉讼 totals).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Headline {
+    /// The name the sum is shown under, e.g. 行政诉讼总计: a column of the
+    /// report sheet in the reviewing office's workbook.
     pub label: String,
+    /// The printed numbers added up, each a single figure or one column
+    /// of a row.
     pub sum: Vec<FigurePath>,
 }
 
@@ -79,10 +97,16 @@ struct TemplateFile {
     headline: Vec<HeadlineDef>,
 }
 
+/// A level-1 heading of the report (一、 … 六、) and the wordings an
+/// importer knows it by.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
+    /// The key the input files the section's prose and figures under:
+    /// `applications`.
     pub key: String,
+    /// The heading as printed, without its 一、 number:
+    /// 收到和处理政府信息公开申请情况.
     pub heading: String,
     /// Wordings of the heading seen in real reports, by which an importer
     /// recognises it without its number: each a word the heading contains,
@@ -100,8 +124,13 @@ pub struct SectionDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSet {
+    /// The column headings as the table prints them, e.g. 自然人 … 总计.
     pub labels: Vec<String>,
+    /// The columns' keys, one per label, as figure paths and the input
+    /// write them: `natural_person`, `total`.
     pub keys: Vec<String>,
+    /// Whether the last column is the row's total; `false` for the
+    /// 规章/规范性文件 columns (制发, 废止, 现行有效), which do not add up.
     #[serde(default = "yes")]
     pub has_total: bool,
 }
@@ -122,23 +151,36 @@ impl ColumnSet {
     }
 }
 
+/// What kind of number a figure holds; it decides how the input is read
+/// and how the number is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
+    /// A whole number of cases or documents: every figure but one.
     #[default]
     Count,
+    /// An amount that may have decimals: 行政事业性收费, in 万元.
     Decimal,
 }
 
+/// One figure of the report: a single number or a row of numbers, with
+/// the label the table prints and the names it is found and reported by.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureDef {
     /// The column set of a row; absent for a single number.
     pub columns: Option<String>,
+    /// Whether the figure is a count (the default) or a decimal amount.
     #[serde(default)]
     pub kind: FigureKind,
+    /// The group the row is summed in when a rule names it
+    /// (`group:withheld`); `None` for a row in no group.
     pub group: Option<String>,
+    /// The label as the table prints it, numbering included:
+    /// `（一）予以公开`.
     pub label: String,
+    /// The name findings use, e.g. 不予公开·属于国家秘密: shorter than the
+    /// label or, where the label alone is ambiguous, qualified by its group.
     pub short: String,
     /// Printed variants of the row label seen in real reports (older or
     /// local wordings), compared as letters and digits without the label's
@@ -156,10 +198,16 @@ pub struct FigureDef {
     pub in_group: bool,
 }
 
+/// How grave a broken rule is: an error blocks export, a warning is only
+/// reported. Written lowercase in templates and JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The numbers contradict each other; the report cannot be exported
+    /// until they are fixed.
     Error,
+    /// The numbers look wrong but may be right (R6, the prose checks);
+    /// export goes ahead. `--strict` turns prose warnings into errors.
     Warning,
 }
 
@@ -173,50 +221,90 @@ impl Severity {
     }
 }
 
+/// A consistency rule (勾稽关系) between figures of the report; the
+/// file picks the variant by `kind`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleDef {
     /// For every column: Σ left = Σ right.
     Columns {
+        /// The rule's id, as findings and the input contract name it: `R1`.
         id: String,
+        /// Whether a breach blocks export (error) or is only reported (warning).
         severity: Severity,
+        /// The numbered heading of the table the rule checks, as findings
+        /// name it: `三、收到和处理政府信息公开申请情况`.
         table: String,
+        /// The terms summed on the left, each a figure or a group.
         left: Vec<Term>,
+        /// The terms summed on the right.
         right: Vec<Term>,
     },
     /// In every row of the column set, the total equals the sum of the rest.
     RowTotal {
+        /// The rule's id, as findings and the input contract name it: `R1`.
         id: String,
+        /// Whether a breach blocks export (error) or is only reported (warning).
         severity: Severity,
+        /// The numbered heading of the table the rule checks, as findings
+        /// name it: `三、收到和处理政府信息公开申请情况`.
         table: String,
+        /// The key of the column set whose rows are checked: every figure with
+        /// those columns (`applicant`).
         columns: String,
     },
     /// This year's `this_year` row equals last year's `last_year` row (two
     /// row figures).
     CarryOver {
+        /// The rule's id, as findings and the input contract name it: `R1`.
         id: String,
+        /// Whether a breach blocks export (error) or is only reported (warning).
         severity: Severity,
+        /// The numbered heading of the table the rule checks, as findings
+        /// name it: `三、收到和处理政府信息公开申请情况`.
         table: String,
+        /// This year's row, by figure key: `applications.carried_in`
+        /// (上年结转).
         this_year: String,
+        /// Last year's row it must equal: `applications.carried_out`
+        /// (结转下年度).
         last_year: String,
     },
     /// Last year's stock + issued − repealed = this year's stock, for each
     /// of `figures` (rows); the other three name their columns.
     Stock {
+        /// The rule's id, as findings and the input contract name it: `R1`.
         id: String,
+        /// Whether a breach blocks export (error) or is only reported (warning).
         severity: Severity,
+        /// The numbered heading of the table the rule checks, as findings
+        /// name it: `三、收到和处理政府信息公开申请情况`.
         table: String,
+        /// The row figures checked: `proactive.rules` (规章),
+        /// `proactive.normative_documents` (行政规范性文件).
         figures: Vec<String>,
+        /// The key of the column of documents issued this year (本年制发件数).
         issued: String,
+        /// The key of the column of documents repealed this year (本年废止件数).
         repealed: String,
+        /// The key of the column of documents in force at the year's end
+        /// (现行有效件数).
         in_force: String,
     },
     /// An aggregate report's every figure equals the sum of the same
     /// figure over its children's reports.
-    Rollup { id: String, severity: Severity },
+    Rollup {
+        /// The rule's id, as findings and the input contract name it: `R7`.
+        id: String,
+        /// Whether a breach blocks export (error) or is only reported
+        /// (warning).
+        severity: Severity,
+    },
 }
 
 impl RuleDef {
+    /// The rule's id (`R1`), whatever its kind, as findings and load
+    /// errors name the rule.
     pub fn id(&self) -> &str {
         match self {
             RuleDef::Columns { id, .. }

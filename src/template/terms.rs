@@ -50,6 +50,8 @@ pub struct FigurePath {
 /// A column of a row figure: its place in the row and its key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ColumnRef {
+    /// The column's place in its row, from 0: an index into the
+    /// figure's numbers and its column set's labels.
     pub index: usize,
     /// The column's key in its column set, `total`.
     pub key: String,

@@ -8,6 +8,7 @@ use chinese_number::{ChineseCountMethod, ChineseToNumber};
 /// One number in a sentence, by char index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberToken {
+    /// The char index of the number's first char.
     pub start: usize,
     /// One past the last char of the number.
     pub end: usize,

@@ -48,6 +48,8 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// The sentence as written, whole; [`Sentence::quoted`] shortens it for
+    /// a finding.
     pub fn text(&self) -> String {
         self.text.clone()
     }

@@ -106,7 +106,10 @@ pub enum NoteKind {
 /// One thing the importer wants the reader to know, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportNote {
+    /// How much it matters: an error stops the import, a warning asks the
+    /// user to check the figure, an info only tells.
     pub severity: NoteSeverity,
+    /// Why the note was made, for a caller that acts on kinds of note.
     pub kind: NoteKind,
     /// A paragraph or table cell of the document; `None` for the whole.
     pub place: Option<Place>,
