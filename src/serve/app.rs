@@ -38,7 +38,7 @@ pub struct App {
     templates: Mutex<HashMap<String, Arc<Template>>>,
     /// One save or export at a time, so two tabs cannot interleave writes.
     writing: Mutex<()>,
-    pub(super) previous: Mutex<super::listing::PreviousIndex>,
+    pub(super) previous: Mutex<super::previous::PreviousIndex>,
 }
 
 /// A file's text as it was opened.

@@ -2,16 +2,16 @@
 //! status, a new report from the skeleton, a report imported as TOML, and
 //! the same agency's report for the year before, which R5 and R6 compare.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use super::app::App;
 use super::error::ApiError;
 use super::paths::{has_extension, EDITABLE, LISTED};
+use super::previous::stamp;
 use super::state::{EditState, Validated};
 use super::toml_write;
 use crate::batch;
@@ -91,21 +91,6 @@ pub struct ImportRequest {
 pub struct Created {
     /// The new file, relative to the folder.
     pub path: String,
-}
-
-/// Each file's agency and year, kept while the file is unchanged.
-#[derive(Default)]
-pub struct PreviousIndex {
-    walked: Option<(Instant, Vec<PathBuf>)>,
-    meta: HashMap<PathBuf, (Stamp, Option<(String, u16)>)>,
-    loaded: HashMap<PathBuf, (Stamp, Arc<Report>)>,
-}
-
-type Stamp = (Option<SystemTime>, u64);
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok(), m.len()))
 }
 
 /// The extensions listed: every report the library reads.

@@ -4,8 +4,19 @@
 //! each `{{path}}` replaced by its value and the white space dropped, and
 //! the match is mapped back to the typed characters.
 
-use super::views::Mark;
 use crate::model::Report;
+use serde::Serialize;
+
+/// A stretch of a prose input, in UTF-16 code units as a textarea counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    /// The input's id: `overview.text`, `overview.parts.0.text`.
+    pub field: String,
+    /// First code unit.
+    pub start: usize,
+    /// Code unit after the last.
+    pub end: usize,
+}
 
 /// One printed character and the typed stretch it comes from, in UTF-16
 /// code units.

@@ -28,6 +28,7 @@ mod json_write;
 mod listing;
 mod marks;
 mod paths;
+mod previous;
 pub mod state;
 mod svg;
 mod toml_write;
@@ -46,7 +47,8 @@ pub use app::{
 };
 pub use error::ApiError;
 pub use listing::{Created, ImportRequest, ListEntry, Listing, NewRequest};
-pub use views::{FindingView, Mark, TemplateView};
+pub use marks::Mark;
+pub use views::{FindingView, TemplateView};
 
 use crate::fonts::FontSet;
 

@@ -2,6 +2,7 @@
 //! printed, the findings with the cells and sentences they are about, and
 //! every number of the resolved report.
 
+use super::marks::Mark;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -256,17 +257,6 @@ pub struct FindingView {
     /// The section it is about, for a finding about prose as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
-}
-
-/// A stretch of a prose input, in UTF-16 code units as a textarea counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mark {
-    /// The input's id: `overview.text`, `overview.parts.0.text`.
-    pub field: String,
-    /// First code unit.
-    pub start: usize,
-    /// Code unit after the last.
-    pub end: usize,
 }
 
 /// The findings of `report` for the page, sentences found in `state`.
