@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::ime::Slip;
-use super::reader::{Place, Syntax};
+use super::place::{Place, Syntax};
 use super::values::clip;
 use crate::template::TemplateError;
 

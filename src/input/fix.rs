@@ -16,8 +16,9 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::error::InputError;
-use super::reader::Syntax;
-use super::text::{self, line_col};
+use super::place::line_col;
+use super::place::Syntax;
+use super::text;
 use crate::text::halfwidth::{find_half_width, HalfWidthMark};
 
 /// Top-level keys whose strings are not prose.

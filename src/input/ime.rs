@@ -13,8 +13,7 @@
 
 use std::fmt;
 
-use super::reader::Syntax;
-use super::text::line_col;
+use super::place::{line_col, Syntax};
 
 /// What a slip stands in for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::reader::{Place, Places, Syntax};
-use super::text::line_col;
+use super::place::{line_col, Place, Places, Syntax};
 
 /// Maps key paths to 1-based lines and columns of the source text.
 pub struct Locator<'a> {

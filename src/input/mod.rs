@@ -34,6 +34,8 @@ mod html;
 pub mod ime;
 pub mod import;
 mod locator;
+mod note;
+mod place;
 mod raw;
 mod reader;
 mod repair;
@@ -49,11 +51,12 @@ use std::path::Path;
 pub use error::{in_file_order, InputError, InputErrorKind};
 pub use import::{ImportNote, NoteKind, NoteSeverity, ReadOptions, Source};
 pub use locator::Locator;
+pub use place::{Place, Places, Syntax};
 pub use raw::{
     RawAppeals, RawApplications, RawFigure, RawMeta, RawNotProcessed, RawOther, RawPart,
     RawProactive, RawProse, RawReport, RawResults, RawRow, RawStock, RawUnable, RawWithheld,
 };
-pub use reader::{Parsed, Place, Places, Refused, Syntax};
+pub use reader::{Parsed, Refused};
 pub use values::{Count, DateText, Fee, FeeError, FeeSum};
 
 /// Reads a report file with the default options: see [`read_report_with`].

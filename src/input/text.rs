@@ -13,8 +13,9 @@ use super::error::{in_file_order, InputError, InputErrorKind};
 use super::explain::{explain, first_line, short_key, strip_json_position, syntax_zh};
 use super::ime;
 use super::locator::Locator;
+use super::place::{line_col, Place, Syntax};
 use super::raw::RawReport;
-use super::reader::{Parsed, Place, Refused, Syntax};
+use super::reader::{Parsed, Refused};
 use super::repair;
 
 /// The file's bytes as UTF-8 text, or why they are not.
@@ -291,18 +292,4 @@ fn span_start(source: &str, span: Option<std::ops::Range<usize>>) -> Option<Plac
         let (line, column) = line_col(source, span.start);
         Place::Text { line, column }
     })
-}
-
-/// A byte offset as a 1-based line and column (in characters).
-pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let mut start = offset;
-    while !source.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = &source[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
-    (line, col)
 }

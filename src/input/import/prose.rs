@@ -2,8 +2,8 @@
 //! and the signature and date at the end.
 
 use crate::input::document::Block;
+use crate::input::place::Place;
 use crate::input::raw::{RawPart, RawProse, RawReport};
-use crate::input::reader::Place;
 use crate::template::{numbering as heading_numbers, SectionDef, Template};
 
 use super::text::{date_line, excerpt, key, numbering, tidy, year_in, NumberStyle};

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::input::document::{Block, Cell, Table};
-use crate::input::reader::Place;
+use crate::input::place::Place;
 
 use super::catalogue::{Catalogue, RowSpec, Shape};
 use super::numbers::{self, Blank, CountCell, FeeCell};
