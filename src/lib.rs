@@ -13,6 +13,7 @@
 
 pub mod batch;
 pub mod check;
+mod container;
 pub mod date;
 pub mod doc;
 pub mod docx;

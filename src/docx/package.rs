@@ -1,9 +1,5 @@
-//! The zip container: fixed entry order, fixed timestamps, deflate.
-
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, System, ZipWriter};
+//! The DOCX package's parts, in the order consumers expect, zipped by the
+//! crate's deterministic zip.
 
 use super::DocxError;
 use crate::doc::Date;
@@ -29,14 +25,6 @@ pub(crate) struct Parts<'a> {
 /// clock; [Content_Types].xml comes first as consumers sniffing the package
 /// expect.
 pub(crate) fn zip(parts: &Parts<'_>, date: Option<Date>) -> Result<Vec<u8>, DocxError> {
-    let time = date
-        .and_then(|d| DateTime::from_date_and_time(d.year, d.month, d.day, 0, 0, 0).ok())
-        .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time)
-        .system(System::Unix)
-        .unix_permissions(0o644);
     let mut entries: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", &parts.content_types),
         ("_rels/.rels", &parts.root_rels),
@@ -55,10 +43,5 @@ pub(crate) fn zip(parts: &Parts<'_>, date: Option<Date>) -> Result<Vec<u8>, Docx
         entries.push(("word/header1.xml", header));
         entries.push(("word/header2.xml", header));
     }
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(32 * 1024)));
-    for (name, bytes) in entries {
-        zip.start_file(name, options)?;
-        zip.write_all(bytes).map_err(zip::result::ZipError::Io)?;
-    }
-    Ok(zip.finish()?.into_inner())
+    Ok(crate::container::deterministic_zip(&entries, date)?)
 }
