@@ -58,6 +58,73 @@ pub struct Finding {
     pub input: Vec<InputPlace>,
 }
 
+impl Finding {
+    /// Where a clerk looks for what to change, as `gongwen check` prints it
+    /// under the message and the editor under each finding: the paragraph
+    /// of a prose finding (or the keys and lines of a figure's), then the
+    /// table, row and column it names. A prose finding names a table only
+    /// when it compared the prose with one (对照表格).
+    pub fn place_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(text) = self.input_line() {
+            lines.push(text);
+        }
+        let prose = self.input.first().is_some_and(|p| p.heading.is_some());
+        if prose && self.cells.is_empty() {
+            return lines;
+        }
+        let mut place = Vec::new();
+        if !self.table.is_empty() {
+            let name = if prose { "对照表格" } else { "表格" };
+            place.push(format!("{name}：{}", self.table));
+        }
+        if !self.row.is_empty() {
+            place.push(format!("行：{}", self.row.join("、")));
+        }
+        if !self.column.is_empty() {
+            place.push(format!("列：{}", self.column.join("、")));
+        }
+        if !place.is_empty() {
+            lines.push(place.join("；"));
+        }
+        lines
+    }
+
+    /// The input places, as a clerk looks for them.
+    fn input_line(&self) -> Option<String> {
+        let [first, ..] = self.input.as_slice() else {
+            return None;
+        };
+        if let (Some(heading), Some(paragraph)) = (&first.heading, first.paragraph) {
+            let line = at(first.place)
+                .map(|l| format!("，{l}"))
+                .unwrap_or_default();
+            return Some(format!(
+                "正文：{heading} 第 {paragraph} 段（{}{line}）",
+                first.key
+            ));
+        }
+        const SHOWN: usize = 4;
+        let one = |p: &InputPlace| match at(p.place) {
+            Some(line) => format!("{}（{line}）", p.key),
+            None => format!("{}（文件中未写）", p.key),
+        };
+        let mut shown: Vec<String> = self.input.iter().take(SHOWN).map(one).collect();
+        if self.input.len() > SHOWN {
+            shown.push(format!("等 {} 处", self.input.len()));
+        }
+        Some(format!("位置：{}", shown.join("、")))
+    }
+}
+
+/// `第 68 行`, for a place in a text file.
+fn at(place: Option<Place>) -> Option<String> {
+    match place? {
+        Place::Text { line, .. } => Some(format!("第 {line} 行")),
+        other => Some(other.to_string()),
+    }
+}
+
 /// A place in the input file a finding points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputPlace {

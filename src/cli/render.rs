@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use gongwen::batch::json::CheckRun;
 use gongwen::batch::{Failure, FileResult, OutputClash, Skipped, Status, Tally};
-use gongwen::check::{Finding, InputPlace};
 use gongwen::input::import::summarize;
 use gongwen::input::{InputError, NoteSeverity, Place};
 use gongwen::template::Severity;
@@ -96,14 +95,6 @@ fn names(paths: &[PathBuf]) -> String {
         .join("、")
 }
 
-/// `第 68 行`, for a place in a text file.
-fn at(place: Option<Place>) -> Option<String> {
-    match place? {
-        Place::Text { line, .. } => Some(format!("第 {line} 行")),
-        other => Some(other.to_string()),
-    }
-}
-
 /// One input error: the file, line and column as compilers print them (for
 /// an editor to jump to), then the place in Chinese and what is wrong.
 fn input_error(e: &InputError) -> String {
@@ -117,32 +108,6 @@ fn input_error(e: &InputError) -> String {
         Some(place) => format!("{}：{place}：{key}{}", e.file.display(), e.message()),
         None => format!("{}：{key}{}", e.file.display(), e.message()),
     }
-}
-
-/// Where a finding points in the input, as a clerk looks for it.
-fn places(f: &Finding) -> Option<String> {
-    let [first, ..] = f.input.as_slice() else {
-        return None;
-    };
-    if let (Some(heading), Some(paragraph)) = (&first.heading, first.paragraph) {
-        let line = at(first.place)
-            .map(|l| format!("，{l}"))
-            .unwrap_or_default();
-        return Some(format!(
-            "正文：{heading} 第 {paragraph} 段（{}{line}）",
-            first.key
-        ));
-    }
-    const SHOWN: usize = 4;
-    let one = |p: &InputPlace| match at(p.place) {
-        Some(line) => format!("{}（{line}）", p.key),
-        None => format!("{}（文件中未写）", p.key),
-    };
-    let mut shown: Vec<String> = f.input.iter().take(SHOWN).map(one).collect();
-    if f.input.len() > SHOWN {
-        shown.push(format!("等 {} 处", f.input.len()));
-    }
-    Some(format!("位置：{}", shown.join("、")))
 }
 
 /// One file's lines: its mark and name, then its input errors, findings
@@ -207,28 +172,8 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
             Severity::Warning => paint(colour, "33", "警告"),
         };
         out.push_str(&format!("  {label} {}\n", f.message));
-        // A finding about prose names its paragraph, and a table only
-        // when it compared the prose with one.
-        let prose = f.input.first().is_some_and(|p| p.heading.is_some());
-        let mut place = Vec::new();
-        if !(prose && f.cells.is_empty()) {
-            if !f.table.is_empty() {
-                let name = if prose { "对照表格" } else { "表格" };
-                place.push(format!("{name}：{}", f.table));
-            }
-            if !f.row.is_empty() {
-                place.push(format!("行：{}", f.row.join("、")));
-            }
-            if !f.column.is_empty() {
-                place.push(format!("列：{}", f.column.join("、")));
-            }
-        }
-        let indent = "       ";
-        if let Some(text) = places(f) {
-            out.push_str(&format!("{indent}{text}\n"));
-        }
-        if !place.is_empty() {
-            out.push_str(&format!("{indent}{}\n", place.join("；")));
+        for line in f.place_lines() {
+            out.push_str(&format!("       {line}\n"));
         }
     }
     if !quiet {

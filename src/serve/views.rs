@@ -266,13 +266,7 @@ pub fn findings(findings: &[Finding], report: &Report, state: &EditState) -> Vec
     findings
         .iter()
         .map(|f| {
-            let mut place = Vec::new();
-            let (row, column) = (f.row.join("、"), f.column.join("、"));
-            for (name, text) in [("表格", &f.table), ("行", &row), ("列", &column)] {
-                if !text.is_empty() {
-                    place.push(format!("{name}：{text}"));
-                }
-            }
+            let place = f.place_lines();
             let marks = f
                 .sentence
                 .as_deref()
