@@ -115,6 +115,7 @@ fn bench(c: &mut Criterion) {
         host: "127.0.0.1".parse().expect("address"),
         port: 0,
         fonts: FontSet::bundled().expect("fonts"),
+        source_date: None,
     })
     .expect("bind");
     let address = bound.address();

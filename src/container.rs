@@ -1,6 +1,6 @@
 //! The zip container both package formats use (DOCX, OFD): entries in the
-//! order given, deflate, and timestamps from the document, never the
-//! clock, so identical input gives identical bytes.
+//! order given, deflate, and timestamps from the document's stamp, never
+//! the clock, so identical input gives identical bytes.
 
 use std::io::{Cursor, Write};
 
@@ -8,16 +8,22 @@ use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::date::Date;
+use crate::date::Stamp;
 
 /// Zips `entries` in the order given. Entry timestamps are the document's
-/// date at midnight, or the DOS epoch (1980-01-01) without one.
+/// stamp (DOS time keeps even seconds). Without a stamp they are
+/// 1980-01-01 00:00, the zero of the DOS date field: a zip entry cannot
+/// leave its date out, and the format's own zero claims nothing, which is
+/// also what reproducible-build tools write.
 pub(crate) fn deterministic_zip(
     entries: &[(&str, &[u8])],
-    date: Option<Date>,
+    stamp: Option<Stamp>,
 ) -> Result<Vec<u8>, ZipError> {
-    let time = date
-        .and_then(|d| DateTime::from_date_and_time(d.year, d.month, d.day, 0, 0, 0).ok())
+    let time = stamp
+        .and_then(|stamp| {
+            let (d, (hour, minute, second)) = (stamp.date(), stamp.time());
+            DateTime::from_date_and_time(d.year, d.month, d.day, hour, minute, second & !1).ok()
+        })
         .unwrap_or_default();
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

@@ -149,7 +149,7 @@ fn signed_seed() -> Document {
         month: 1,
         day: 18,
     };
-    doc.meta.date = Some(date);
+    doc.meta.stamp = Some(gongwen::doc::Stamp::Day(date));
     doc.signature = Some(Signature {
         agency: doc.meta.author.clone(),
         date: Some(date),

@@ -967,7 +967,7 @@ fn the_creation_date_is_the_documents() {
     assert_eq!((time.year(), time.month(), time.day()), (2024, 1, 20));
 
     let undated = seed(false);
-    assert_eq!(undated.pages.meta.date, None);
+    assert_eq!(undated.pages.meta.stamp, None);
     let r = reader(&undated.ofd);
     assert_eq!(r.ofd().doc_bodies[0].doc_info.creation_date, None);
     let xml = String::from_utf8(entries(&undated.ofd)["OFD.xml"].clone()).unwrap();

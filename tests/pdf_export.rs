@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use common::*;
-use gongwen::doc::{Block, CellKind, Document, Paragraph};
+use gongwen::doc::{Block, CellKind, Document, Instant, Paragraph, Stamp};
 use gongwen::fonts::{FontMap, FontSet, FontSpec};
 use gongwen::layout::{
     layout_document, LayoutError, BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH,
@@ -19,11 +19,11 @@ use gongwen::pdf::{write_pdf, Conformance, PdfOptions};
 const RIGHT: f32 = BLOCK_LEFT + BLOCK_WIDTH;
 const BOTTOM: f32 = BLOCK_TOP + BLOCK_HEIGHT;
 
-/// The seed exported once (PDF/A-2b), shared by the read-only checks.
+/// The seed exported once (dated, so PDF/A-2b), shared by the read-only checks.
 fn seed_pdf() -> &'static (Document, PathBuf, usize) {
     static PDF: OnceLock<(Document, PathBuf, usize)> = OnceLock::new();
     PDF.get_or_init(|| {
-        let doc = seed_doc(false);
+        let doc = dated(seed_doc(false));
         let fonts = FontSet::bundled().expect("bundled fonts");
         let pages = layout(&doc, &fonts);
         let pdf = write_pdf(&pages, &fonts, &PdfOptions::default()).expect("pdf");
@@ -312,7 +312,7 @@ fn long_table_repeats_header_and_continued_row_label() {
 
 #[test]
 fn exports_are_byte_identical() {
-    let doc = seed_doc(true);
+    let doc = dated(seed_doc(true));
     let a = export(&doc, &PdfOptions::default());
     let b = export(&doc, &PdfOptions::default());
     assert!(a == b, "two exports differ");
@@ -325,28 +325,66 @@ fn exports_are_byte_identical() {
     );
 }
 
+/// Issue 13 item 4: a file states the report's 成文日期, or the instant
+/// SOURCE_DATE_EPOCH names, or no date at all; never one of its own.
 #[test]
 fn file_dates_come_from_the_document_never_the_clock() {
+    let info = |name: &str, doc: &Document, options: &PdfOptions| -> (String, String) {
+        let path = save(name, &export(doc, options));
+        let (ok, info, err) = tool("pdfinfo", &["-isodates", path_str(&path)]);
+        assert!(ok, "{err}");
+        let (ok, xmp, err) = tool("pdfinfo", &["-meta", path_str(&path)]);
+        assert!(ok, "{err}");
+        (info, xmp)
+    };
     let mut doc = seed_doc(false);
-    doc.meta.date = Some(gongwen::doc::Date {
-        year: 2023,
-        month: 1,
-        day: 18,
-    });
-    let path = save("dated.pdf", &export(&doc, &PdfOptions::default()));
-    let (ok, info, err) = tool("pdfinfo", &["-isodates", path_str(&path)]);
-    assert!(ok, "{err}");
+    let day = gongwen::doc::Date::new(2023, 1, 18).unwrap();
+    doc.meta.stamp = Some(Stamp::Day(day));
+    let (pdf, xmp) = info("dated.pdf", &doc, &PdfOptions::default());
     assert!(
-        info.contains("CreationDate:    2023-01-18T00:00:00"),
-        "{info}"
+        pdf.contains("CreationDate:    2023-01-18T00:00:00"),
+        "{pdf}"
     );
-    // Without a date: a fixed constant, so two runs stay byte-identical.
-    let (ok, info, err) = tool("pdfinfo", &["-isodates", path_str(&seed_pdf().1)]);
-    assert!(ok, "{err}");
+    assert!(xmp.contains("<xmp:CreateDate>2023-01-18T00:00:00"), "{xmp}");
     assert!(
-        info.contains("CreationDate:    2000-01-01T00:00:00"),
-        "{info}"
+        xmp.contains("<pdfaid:part>2</pdfaid:part>"),
+        "dated is PDF/A: {xmp}"
     );
+
+    let instant = Instant::from_unix_seconds(1_700_000_001).unwrap();
+    doc.meta.stamp = Some(Stamp::Instant(instant));
+    let (pdf, xmp) = info("epoch.pdf", &doc, &PdfOptions::default());
+    assert!(
+        pdf.contains("CreationDate:    2023-11-14T22:13:21"),
+        "{pdf}"
+    );
+    assert!(
+        xmp.contains("<xmp:CreateDate>2023-11-14T22:13:21Z"),
+        "{xmp}"
+    );
+
+    // Undated: no date anywhere, and so no PDF/A claim (PDF/A needs one).
+    doc.meta.stamp = None;
+    let (pdf, xmp) = info("undated.pdf", &doc, &PdfOptions::default());
+    assert!(
+        !pdf.contains("CreationDate") && !pdf.contains("ModDate"),
+        "{pdf}"
+    );
+    assert!(
+        !xmp.contains("Date") && !xmp.contains("stEvt:when"),
+        "{xmp}"
+    );
+    assert!(!xmp.contains("pdfaid"), "undated is not PDF/A: {xmp}");
+    // PDF/A asked for by name cannot be met without a date: refused.
+    let fonts = FontSet::bundled().expect("fonts");
+    let pages = layout(&doc, &fonts);
+    for conformance in [Conformance::PdfA2b, Conformance::PdfA2aUa1] {
+        let refused = write_pdf(&pages, &fonts, &PdfOptions { conformance });
+        assert!(
+            matches!(refused, Err(gongwen::pdf::PdfError::ArchivalWithoutDate)),
+            "{conformance:?}: {refused:?}"
+        );
+    }
 }
 
 #[test]
@@ -370,7 +408,7 @@ fn draft_mark_on_every_page_and_still_valid() {
 
 #[test]
 fn tagged_pdf_ua_validates_and_is_tagged() {
-    let doc = seed_doc(false);
+    let doc = dated(seed_doc(false));
     let pdf = export(
         &doc,
         &PdfOptions {
@@ -434,7 +472,7 @@ fn bookmarks_nest_level_two_under_level_one() {
 }
 
 fn with_rare_characters() -> Document {
-    let mut doc = seed_doc(false);
+    let mut doc = dated(seed_doc(false));
     doc.blocks.insert(
         1,
         Block::Paragraph(Paragraph {

@@ -53,8 +53,10 @@
 //!   when it could not be read), its counts of error and warning findings,
 //!   and the previous year's report the checks across years (R5, R6)
 //!   compared it with (`null` when none). An export adds `written`, the
-//!   documents written, and `stale`, documents of an earlier export left
-//!   beside a refused one, not updated.
+//!   documents written, `stale`, documents of an earlier export left
+//!   beside a refused one, not updated, and `notes`, what the export
+//!   decided that the user should know (an undated report's PDF written
+//!   without PDF/A).
 //! - `findings`: every finding of every file, file by file, each a
 //!   [`FindingRecord`]. `row` and `column` list the printed labels (a label
 //!   may itself contain 、). `places` says where in the input file to make
@@ -176,6 +178,11 @@ pub struct FileStatus {
     pub errors: usize,
     /// The path as given (a folder's files as found inside it).
     pub file: String,
+    /// What the export decided that the user should know, each in one
+    /// Chinese sentence, e.g. that an undated report's PDF is not PDF/A
+    /// (export only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The previous year's report it was checked against, or `null`.
     pub previous: Option<String>,
     /// Documents of an earlier export beside a refused one (export only).
@@ -326,6 +333,7 @@ impl CheckRun {
                 agency: r.agency.clone(),
                 errors,
                 file,
+                notes: r.export_notes.iter().map(ToString::to_string).collect(),
                 previous: r.previous.as_ref().map(|p| p.file.display().to_string()),
                 stale: shown(&r.stale),
                 status: r.status(),

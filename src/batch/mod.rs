@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::{self, CheckOptions, Finding};
-use crate::export::{export_report, output_path, ExportError, ExportOptions};
+use crate::export::{export_report, output_path, ExportError, ExportNote, ExportOptions};
 use crate::fonts::{FontSet, FontWarning};
 use crate::input::{ImportNote, InputError, NoteSeverity, ReadOptions};
 use crate::model::{self, Rejected, Report};
@@ -70,6 +70,8 @@ pub struct FileResult {
     pub written: Vec<PathBuf>,
     /// Characters the export printed from a fallback face.
     pub font_warnings: Vec<FontWarning>,
+    /// What the export decided that the user should know.
+    pub export_notes: Vec<ExportNote>,
     /// The report's agency and year, when it could be read.
     pub agency: Option<String>,
     /// The reporting year, e.g. 2022; `None` when the file could not be read.
@@ -169,7 +171,7 @@ impl fmt::Display for Failure {
 pub enum Status {
     /// Every rule holds and nothing was substituted.
     Ok,
-    /// Warnings only: findings or substituted fonts.
+    /// Warnings only: findings, substituted fonts, or an export note.
     Warnings,
     /// An error finding, bad input, or no export.
     Failed,
@@ -183,6 +185,7 @@ impl FileResult {
             failure: None,
             written: Vec::new(),
             font_warnings: Vec::new(),
+            export_notes: Vec::new(),
             agency: None,
             year: None,
             previous: None,
@@ -206,7 +209,11 @@ impl FileResult {
             .any(|n| n.severity >= NoteSeverity::Warning);
         if self.failed() {
             Status::Failed
-        } else if self.findings.is_empty() && self.font_warnings.is_empty() && !noted {
+        } else if self.findings.is_empty()
+            && self.font_warnings.is_empty()
+            && self.export_notes.is_empty()
+            && !noted
+        {
             Status::Ok
         } else {
             Status::Warnings
@@ -440,6 +447,7 @@ pub fn export_files(
                             result.findings = exported.findings;
                             result.written = exported.written;
                             result.font_warnings = exported.font_warnings;
+                            result.export_notes = exported.notes;
                         }
                         Err(ExportError::Blocked { findings }) => {
                             result.findings = findings;

@@ -4,9 +4,9 @@
 //! and failed reports' cells filled red (warnings yellow), written with
 //! `rust_xlsxwriter`.
 //!
-//! The same run gives the same bytes: the workbook's creation date is a
-//! fixed instant, never the clock, and the package's own timestamps are
-//! fixed by the writer.
+//! The same run gives the same bytes: the workbook's creation date is the
+//! instant `SOURCE_DATE_EPOCH` names, or else a fixed one, never the clock,
+//! and the package's own timestamps are fixed by the writer.
 
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -31,12 +31,25 @@ const LINE_HEIGHT: f64 = 15.0;
 /// Largest count a spreadsheet's double holds exactly (2^53).
 const EXACT_LIMIT: u128 = 1 << 53;
 
-/// The workbook of a check run: the report sheet, then the findings sheet.
-pub fn workbook(results: &[FileResult]) -> Result<Vec<u8>, WorkbookError> {
+/// The workbook of a check run: the report sheet, then the findings sheet;
+/// `created` is `SOURCE_DATE_EPOCH` ([`crate::date::source_date_epoch`]).
+pub fn workbook(
+    results: &[FileResult],
+    created: Option<crate::date::Instant>,
+) -> Result<Vec<u8>, WorkbookError> {
     let mut book = Workbook::new();
-    // 1980-01-01, as the DOCX writer's fallback: a fixed instant, so the
-    // same run gives the same bytes.
-    let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    // rust_xlsxwriter always writes a creation date and would take the
+    // clock; without SOURCE_DATE_EPOCH it gets 1980-01-01 00:00, the zero
+    // the DOCX and OFD zip entries carry, so the same run gives the same
+    // bytes and no day is claimed.
+    let created = match created {
+        Some(i) => ExcelDateTime::from_ymd(i.date.year, i.date.month, i.date.day)?.and_hms(
+            u16::from(i.hour),
+            i.minute,
+            i.second,
+        )?,
+        None => ExcelDateTime::from_ymd(1980, 1, 1)?,
+    };
     book.set_properties(
         &DocProperties::new()
             .set_title("政府信息公开工作年度报告审核结果")

@@ -132,9 +132,9 @@ enum Command {
         /// 有错误也导出，每页标注“草稿”，供审阅
         #[arg(long)]
         draft: bool,
-        /// PDF 标准：PDF/A-2b（存档，默认）或带标签的 PDF/A-2a + PDF/UA-1
-        #[arg(long, value_enum, default_value_t = PdfStandard::A2b, value_name = "标准")]
-        pdf_standard: PdfStandard,
+        /// PDF 标准：PDF/A-2b（存档）或带标签的 PDF/A-2a + PDF/UA-1，均须有成文日期或 SOURCE_DATE_EPOCH；不写时有日期为 PDF/A-2b，无日期为不带日期的普通 PDF
+        #[arg(long, value_enum, value_name = "标准")]
+        pdf_standard: Option<PdfStandard>,
         /// 字体配置文件（TOML：[fonts] body = "…"，fallback = [...]）
         #[arg(long, value_name = "文件")]
         fonts: Option<PathBuf>,
@@ -318,6 +318,10 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
             fonts,
         } => {
             let started = Instant::now();
+            // Read once, before any file: a malformed value refuses the run
+            // instead of giving some files a date and others none.
+            let source_date =
+                gongwen::date::source_date_epoch().map_err(|e| Fatal::Usage(e.to_string()))?;
             let (expanded, previous) = reports.load()?;
             let (strict, quiet) = (reports.strict, reports.quiet);
             let json = format.contains(&ExportFormat::Json);
@@ -351,10 +355,12 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                     check: CheckOptions { strict },
                     pdf: PdfOptions {
                         conformance: match pdf_standard {
-                            PdfStandard::A2b => Conformance::PdfA2b,
-                            PdfStandard::A2aUa1 => Conformance::PdfA2aUa1,
+                            None => Conformance::PdfA2bWhenDated,
+                            Some(PdfStandard::A2b) => Conformance::PdfA2b,
+                            Some(PdfStandard::A2aUa1) => Conformance::PdfA2aUa1,
                         },
                     },
+                    source_date,
                     ..RenderOptions::default()
                 },
             };
@@ -466,7 +472,10 @@ pub fn run(args: Args) -> Result<u8, Fatal> {
                 )
                 .into_bytes(),
                 OutputFormat::Xlsx => {
-                    batch::xlsx::workbook(&results).map_err(|e| Fatal::Input(e.to_string()))?
+                    let created = gongwen::date::source_date_epoch()
+                        .map_err(|e| Fatal::Usage(e.to_string()))?;
+                    batch::xlsx::workbook(&results, created)
+                        .map_err(|e| Fatal::Input(e.to_string()))?
                 }
                 OutputFormat::Csv => batch::sheet::findings_csv(&results)
                     .map_err(|e| Fatal::Input(format!("无法生成 CSV：{e}")))?,
@@ -556,6 +565,7 @@ fn serve(
         host,
         port,
         fonts,
+        source_date: gongwen::date::source_date_epoch().map_err(|e| Fatal::Usage(e.to_string()))?,
     };
     let bound = gongwen::serve::bind(options).map_err(|e| Fatal::Input(e.to_string()))?;
     let url = bound.url();

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use gongwen::batch::json::CheckRun;
 use gongwen::batch::{Failure, FileResult, OutputClash, Skipped, Status, Tally};
+use gongwen::export::ExportError;
 use gongwen::input::import::summarize;
 use gongwen::input::{InputError, NoteSeverity, Place};
 use gongwen::template::Severity;
@@ -133,6 +134,9 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
     let mut line = format!("{} {name}", paint(colour, code, mark));
     match (&r.failure, errors, warnings) {
         (Some(Failure::Input(e)), _, _) => line.push_str(&format!("：{} 个输入错误", e.len())),
+        (Some(Failure::Export(ExportError::ArchivalWithoutDate)), 0, _) => {
+            line.push_str("：检查通过，未导出")
+        }
         (Some(Failure::Export(_)), 0, _) => line.push_str("：检查通过，写入失败"),
         (Some(Failure::Interrupted), _, _) => line.push_str("：已中断，未写入"),
         (_, 0, 0) => line.push_str("：全部规则通过"),
@@ -183,6 +187,9 @@ pub fn file(r: &FileResult, quiet: bool, colour: bool) -> String {
                 _ => paint(colour, "33", "导入警告"),
             };
             out.push_str(&format!("  {label} {text}\n"));
+        }
+        for note in &r.export_notes {
+            out.push_str(&format!("  {} {note}\n", paint(colour, "2", "说明")));
         }
         for w in &r.font_warnings {
             out.push_str(&format!(

@@ -1,7 +1,9 @@
 //! From the report model and its template to the document tree: numbering,
 //! and the template's table grids filled with figures as printed text.
 
-use super::{Block, Cell, CellKind, Document, Heading, Metadata, Paragraph, Signature, Table};
+use super::{
+    Block, Cell, CellKind, Document, Heading, Metadata, Paragraph, Signature, Stamp, Table,
+};
 use crate::model::{Part, Prose, Report};
 use crate::template::numbering::heading_number;
 use crate::template::{SlotContent, TableGrid, TextRole};
@@ -42,7 +44,7 @@ pub fn build_document(report: &Report, draft: bool) -> Result<Document, TableSha
             title: meta.title.clone(),
             author: meta.agency.clone(),
             language: "zh-CN".into(),
-            date: meta.date,
+            stamp: meta.date.map(Stamp::Day),
         },
         title: meta.title.clone(),
         blocks,

@@ -8,7 +8,7 @@
 
 pub mod build;
 
-pub use crate::date::Date;
+pub use crate::date::{Date, Instant, Stamp};
 pub use crate::template::TableTextSize;
 pub use build::{build_document, TableShapeError};
 
@@ -46,8 +46,10 @@ pub struct Metadata {
     pub author: String,
     /// BCP 47 language tag, `zh-CN` for every official document here.
     pub language: String,
-    /// A fixed date for the file's creation date, so output is deterministic.
-    pub date: Option<Date>,
+    /// When the files say they were made: the report's 成文日期, or
+    /// `SOURCE_DATE_EPOCH` given to the export; `None` for neither, and the
+    /// writers then state no date rather than invent one.
+    pub stamp: Option<Stamp>,
 }
 
 /// One piece of the body; the writers lay blocks out one after another.

@@ -183,7 +183,7 @@ pub fn write_docx(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Docx
         },
         theme: theme::THEME.as_bytes(),
     };
-    package::zip(&parts, doc.meta.date)
+    package::zip(&parts, doc.meta.stamp)
 }
 
 fn finish(part: &'static str, xml: xml::Xml) -> Result<Vec<u8>, DocxError> {
@@ -201,8 +201,8 @@ fn check_document(doc: &Document) -> Result<(), DocxError> {
     check_text("the document title property", &doc.meta.title)?;
     check_text("the author property", &doc.meta.author)?;
     check_text("the language property", &doc.meta.language)?;
-    if let Some(date) = doc.meta.date {
-        check_date("the document date", date)?;
+    if let Some(stamp) = doc.meta.stamp {
+        check_date("the document date", stamp.date())?;
     }
     check_text("the title", &doc.title)?;
     let mut table_no = 0;
@@ -291,7 +291,7 @@ mod tests {
                 title: "t".into(),
                 author: "a".into(),
                 language: "zh-CN".into(),
-                date: None,
+                stamp: None,
             },
             title: "t".into(),
             blocks: vec![Block::Heading(crate::doc::Heading {

@@ -2,7 +2,7 @@
 //! crate's deterministic zip.
 
 use super::DocxError;
-use crate::doc::Date;
+use crate::doc::Stamp;
 
 pub(crate) struct Parts<'a> {
     pub content_types: Vec<u8>,
@@ -21,10 +21,10 @@ pub(crate) struct Parts<'a> {
     pub theme: &'a [u8],
 }
 
-/// Entry timestamps are the document's date (or the DOS epoch), never the
+/// Entry timestamps are the document's stamp (or the DOS date's zero), never the
 /// clock; [Content_Types].xml comes first as consumers sniffing the package
 /// expect.
-pub(crate) fn zip(parts: &Parts<'_>, date: Option<Date>) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn zip(parts: &Parts<'_>, stamp: Option<Stamp>) -> Result<Vec<u8>, DocxError> {
     let mut entries: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", &parts.content_types),
         ("_rels/.rels", &parts.root_rels),
@@ -43,5 +43,5 @@ pub(crate) fn zip(parts: &Parts<'_>, date: Option<Date>) -> Result<Vec<u8>, Docx
         entries.push(("word/header1.xml", header));
         entries.push(("word/header2.xml", header));
     }
-    Ok(crate::container::deterministic_zip(&entries, date)?)
+    Ok(crate::container::deterministic_zip(&entries, stamp)?)
 }

@@ -4,10 +4,6 @@ use super::xml::Xml;
 use super::DocxOptions;
 use crate::doc::Metadata;
 
-/// Used when the document has no date: a fixed instant, never the clock, so
-/// the same input always gives the same bytes.
-pub(crate) const FALLBACK_DATE: &str = "1980-01-01T00:00:00Z";
-
 pub(crate) fn write_core(meta: &Metadata) -> Xml {
     let mut x = Xml::new();
     x.open(
@@ -27,13 +23,18 @@ pub(crate) fn write_core(meta: &Metadata) -> Xml {
     x.leaf("dc:creator", &[], &meta.author);
     x.leaf("cp:lastModifiedBy", &[], &meta.author);
     x.leaf("dc:language", &[], &meta.language);
-    let date = match meta.date {
-        Some(d) => format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day),
-        None => FALLBACK_DATE.to_string(),
-    };
-    let w3cdtf = [("xsi:type", "dcterms:W3CDTF")];
-    x.leaf("dcterms:created", &w3cdtf, &date);
-    x.leaf("dcterms:modified", &w3cdtf, &date);
+    // Every core property is optional (ECMA-376 Part 2 §11): without a
+    // stamp the package states no date rather than one that is not true.
+    if let Some(stamp) = meta.stamp {
+        let (d, (hour, minute, second)) = (stamp.date(), stamp.time());
+        let date = format!(
+            "{:04}-{:02}-{:02}T{hour:02}:{minute:02}:{second:02}Z",
+            d.year, d.month, d.day
+        );
+        let w3cdtf = [("xsi:type", "dcterms:W3CDTF")];
+        x.leaf("dcterms:created", &w3cdtf, &date);
+        x.leaf("dcterms:modified", &w3cdtf, &date);
+    }
     x.close("cp:coreProperties");
     x
 }

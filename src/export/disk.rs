@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic_all;
-use super::{check_for_export, render_checked, ExportError, Format, RenderOptions, Rendered};
+use super::{
+    check_for_export, render_checked, ExportError, ExportNote, Format, RenderOptions, Rendered,
+};
 use crate::check::Finding;
 use crate::fonts::{FontSet, FontWarning};
 use crate::model::Report;
@@ -34,6 +36,8 @@ pub struct Exported {
     pub font_warnings: Vec<FontWarning>,
     /// As in [`Rendered::pages`].
     pub pages: Option<usize>,
+    /// As in [`Rendered::notes`].
+    pub notes: Vec<ExportNote>,
 }
 
 /// The output path of `input` in `format`, in `out_dir` or beside it.
@@ -145,5 +149,6 @@ pub fn export_report(
         findings: rendered.findings,
         font_warnings: rendered.font_warnings,
         pages: rendered.pages,
+        notes: rendered.notes,
     })
 }

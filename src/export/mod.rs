@@ -14,13 +14,14 @@ mod format;
 use std::collections::BTreeMap;
 
 use crate::check::{self, CheckOptions, Finding};
+use crate::date::{Instant, Stamp};
 use crate::doc::{build_document, Document, TableShapeError};
 use crate::docx::{write_docx, DocxError, DocxOptions};
 use crate::fonts::{FontSet, FontWarning};
 use crate::layout::{layout_document, LayoutError, Pages};
 use crate::model::Report;
 use crate::ofd::{write_ofd, OfdError};
-use crate::pdf::{write_pdf, PdfError, PdfOptions};
+use crate::pdf::{write_pdf, Conformance, PdfError, PdfOptions};
 
 pub use atomic::{write_atomic, write_atomic_all, WriteError};
 pub use disk::{
@@ -42,6 +43,11 @@ pub struct RenderOptions {
     pub pdf: PdfOptions,
     /// How the DOCX is written.
     pub docx: DocxOptions,
+    /// The date files state when the report gives no 成文日期: the instant
+    /// `SOURCE_DATE_EPOCH` names ([`crate::date::source_date_epoch`]),
+    /// read by the caller, so the library never reads the environment
+    /// behind its back. `None`: an undated report's files state no date.
+    pub source_date: Option<Instant>,
 }
 
 impl Default for RenderOptions {
@@ -52,6 +58,7 @@ impl Default for RenderOptions {
             check: CheckOptions::default(),
             pdf: PdfOptions::default(),
             docx: DocxOptions::default(),
+            source_date: None,
         }
     }
 }
@@ -68,6 +75,20 @@ pub struct Rendered {
     pub pages: Option<usize>,
     /// Characters printed from a fallback face, found by the layout.
     pub font_warnings: Vec<FontWarning>,
+    /// What the export decided that the user should know.
+    pub notes: Vec<ExportNote>,
+}
+
+/// Something the export decided that the user should know, though nothing
+/// failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ExportNote {
+    /// The report has no 成文日期 and no `SOURCE_DATE_EPOCH` was given, so
+    /// the PDF was written as a plain PDF with no date instead of PDF/A.
+    #[error(
+        "PDF 未按 PDF/A 存档格式写出：报告没有成文日期，PDF/A 须注明文件日期。写明成文日期（[report] date）或设置 SOURCE_DATE_EPOCH 后再导出，即为 PDF/A-2b"
+    )]
+    PdfNotArchivalWithoutDate,
 }
 
 impl Rendered {
@@ -90,6 +111,12 @@ pub enum ExportError {
     /// its template prints.
     #[error(transparent)]
     Table(#[from] TableShapeError),
+    /// PDF/A was asked for by name, and neither the report nor
+    /// `SOURCE_DATE_EPOCH` gives the date it must state.
+    #[error(
+        "PDF/A 须注明文件日期，而报告没有成文日期：请在 [report] 中写 date = \"YYYY-MM-DD\"，或设置环境变量 SOURCE_DATE_EPOCH；不指定 --pdf-standard 则导出不带日期的普通 PDF"
+    )]
+    ArchivalWithoutDate,
     /// The layout failed, e.g. a character no configured font can print.
     #[error("排版失败：{0}")]
     Layout(#[from] LayoutError),
@@ -143,7 +170,21 @@ fn render_checked(
     fonts: &FontSet,
     options: &RenderOptions,
 ) -> Result<Rendered, ExportError> {
-    let doc = build_document(report, options.draft)?;
+    let mut doc = build_document(report, options.draft)?;
+    // The report's own 成文日期 comes first; SOURCE_DATE_EPOCH only stands
+    // in where the report gives none.
+    doc.meta.stamp = doc.meta.stamp.or(options.source_date.map(Stamp::Instant));
+    let mut notes = Vec::new();
+    if options.formats.contains(Format::Pdf) {
+        let dated = doc.meta.stamp.is_some();
+        match options.pdf.conformance.for_document(dated) {
+            Err(_) => return Err(ExportError::ArchivalWithoutDate),
+            Ok(Conformance::Plain) if options.pdf.conformance != Conformance::Plain => {
+                notes.push(ExportNote::PdfNotArchivalWithoutDate)
+            }
+            Ok(_) => {}
+        }
+    }
     let mut layout = Layout::new(&doc, fonts);
     let mut outputs = BTreeMap::new();
     for format in &options.formats {
@@ -163,6 +204,7 @@ fn render_checked(
         outputs,
         pages,
         font_warnings,
+        notes,
     })
 }
 

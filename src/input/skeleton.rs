@@ -106,7 +106,7 @@ pub fn skeleton_with(template: &Template, agency: &str, year: u16, filling: &Fil
     let _ = writeln!(s, "# signature = \"…\"    # 发文机关署名（可选）");
     let _ = writeln!(
         s,
-        "# date = \"{}-01-20\"  # 成文日期（可选）\n",
+        "# date = \"{}-01-20\"  # 成文日期（可选；写明后导出的 PDF 为 PDF/A 存档格式，文件日期即此日）\n",
         u32::from(year) + 1
     );
 

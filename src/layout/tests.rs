@@ -9,7 +9,7 @@ fn doc(blocks: Vec<Block>, signature: Option<Signature>) -> Document {
             title: "测试".into(),
             author: "某某县人民政府办公室".into(),
             language: "zh-CN".into(),
-            date: None,
+            stamp: None,
         },
         title: "某某县人民政府办公室2023年政府信息公开工作年度报告".into(),
         blocks,

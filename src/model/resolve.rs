@@ -148,7 +148,7 @@ impl Resolver<'_> {
             .filter(|y| (1949..=2999).contains(y))
         {
             Some(year) => {
-                let now = current_year();
+                let now = crate::date::current_year();
                 if u32::from(year) > u32::from(now) + 1 {
                     self.fail("report.year", InputErrorKind::YearInFuture { year, now });
                 }
@@ -532,34 +532,6 @@ fn parse_date(text: &str) -> Result<Date, InputErrorKind> {
     })
 }
 
-/// This year, by the clock, or by `SOURCE_DATE_EPOCH` when it is set (the
-/// reproducible-builds convention for "now").
-fn current_year() -> u16 {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    year_of_day(seconds.div_euclid(86_400))
-}
-
-/// The Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's
-/// civil-from-days).
-fn year_of_day(days: i64) -> u16 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    u16::try_from(year).unwrap_or(u16::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,13 +552,5 @@ mod tests {
         assert!(parse_date("2023-13-01").is_err());
         assert!(parse_date("2023年13月1日").is_err());
         assert!(parse_date("2023年1月").is_err());
-    }
-
-    #[test]
-    fn years_of_days() {
-        assert_eq!(year_of_day(0), 1970);
-        assert_eq!(year_of_day(20_453), 2025); // 2025-12-31
-        assert_eq!(year_of_day(20_454), 2026); // 2026-01-01
-        assert_eq!(year_of_day(-1), 1969);
     }
 }

@@ -174,7 +174,7 @@ pub fn write_ofd(pages: &Pages, fonts: &FontSet) -> Result<Vec<u8>, OfdError> {
     }
     let doc_id = parts::doc_id(&entries);
     entries.insert(0, ("OFD.xml".into(), parts::ofd_entry(pages, &doc_id)?));
-    package::zip(&entries, pages.meta.date)
+    package::zip(&entries, pages.meta.stamp)
 }
 
 /// The document-wide ID counter.

@@ -183,8 +183,8 @@ pub(super) fn doc_id(entries: &[(String, Vec<u8>)]) -> String {
 ///   easyofd ignores it, so the standard's value wins.
 /// - `DocType="OFD"`, not the stricter archival profile `OFD-A`.
 /// - `DocInfo` children in the standard's order. `CreationDate` is an
-///   `xs:date`, the same day the PDF states, from the document's metadata;
-///   without a date it is left out (the standard makes it optional) rather
+///   `xs:date`, the same day the PDF states, from the document's stamp;
+///   without one it is left out (the standard makes it optional) rather
 ///   than filled with a day that is not true.
 pub(super) fn ofd_entry(pages: &Pages, doc_id: &str) -> Result<Vec<u8>, OfdError> {
     let meta = &pages.meta;
@@ -194,8 +194,8 @@ pub(super) fn ofd_entry(pages: &Pages, doc_id: &str) -> Result<Vec<u8>, OfdError
     x.leaf("ofd:DocID", &[], doc_id);
     x.leaf("ofd:Title", &[], &meta.title);
     x.leaf("ofd:Author", &[], &meta.author);
-    if let Some(date) = meta.date {
-        x.leaf("ofd:CreationDate", &[], &xs_date(date)?);
+    if let Some(stamp) = meta.stamp {
+        x.leaf("ofd:CreationDate", &[], &xs_date(stamp.date())?);
     }
     x.leaf("ofd:Creator", &[], "gongwen");
     x.leaf("ofd:CreatorVersion", &[], env!("CARGO_PKG_VERSION"));

@@ -1,6 +1,7 @@
 //! PDF writer over krilla: walks [`Pages`] and draws exactly what layout
-//! decided, nothing more. PDF/A-2b by default; tagged PDF/A-2a + PDF/UA-1 on
-//! request. Output depends only on the input: no clock, no random ids.
+//! decided, nothing more. PDF/A-2b by default when the document has a date;
+//! tagged PDF/A-2a + PDF/UA-1 on request. Output depends only on the input:
+//! no clock, no random ids.
 
 #![warn(missing_docs)]
 
@@ -30,14 +31,37 @@ use crate::layout::pages::{ElementKind, Item, OutlineEntry, Pages, Role};
 /// Which PDF flavour to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Conformance {
-    /// PDF/A-2b: archival, the default for official documents.
+    /// PDF/A-2b when the document has a [`Stamp`](crate::date::Stamp), a
+    /// plain PDF without any date otherwise: the default. krilla writes
+    /// PDF/A only with a document date (xmp:History needs one), and a date
+    /// the report does not give would be a false statement in an archive,
+    /// so an undated report (a draft before its 成文日期) is not claimed to
+    /// be an archival file.
     #[default]
+    PdfA2bWhenDated,
+    /// PDF/A-2b: archival; refused without a date.
     PdfA2b,
     /// Tagged PDF/A-2a plus PDF/UA-1: headings, paragraphs and table cells
     /// for screen readers; page numbers and repeated headers as artifacts.
     PdfA2aUa1,
     /// Plain PDF 1.7 without any standard (smallest, no validation).
     Plain,
+}
+
+impl Conformance {
+    /// What is written for a document that is `dated` or not: the default
+    /// becomes PDF/A-2b or plain; an archival standard asked for by name
+    /// is refused without a date, since it cannot be met honestly.
+    pub fn for_document(self, dated: bool) -> Result<Conformance, PdfError> {
+        match self {
+            Conformance::PdfA2bWhenDated if dated => Ok(Conformance::PdfA2b),
+            Conformance::PdfA2bWhenDated => Ok(Conformance::Plain),
+            Conformance::PdfA2b | Conformance::PdfA2aUa1 if !dated => {
+                Err(PdfError::ArchivalWithoutDate)
+            }
+            other => Ok(other),
+        }
+    }
 }
 
 /// Options for [`write_pdf`].
@@ -67,6 +91,10 @@ pub enum PdfError {
         /// Height in points.
         height: f32,
     },
+    #[error("PDF/A 须注明文件日期，而文档没有日期（Metadata::stamp）")]
+    /// An archival standard was asked for by name, and the document has no
+    /// date to state.
+    ArchivalWithoutDate,
     #[error("krilla 不接受这组 PDF 标准与版本：{0:?}")]
     /// krilla rejected the standard/version combination (its error has no
     /// message of its own, so its variant is shown).
@@ -88,23 +116,23 @@ fn describe(error: &KrillaError) -> String {
     }
 }
 
-/// When the document gives no date: fixed, so output never depends on the clock.
-const FALLBACK_DATE: (u16, u8, u8) = (2000, 1, 1);
-
 /// Writes laid-out pages as a PDF; `fonts` must be the set used for layout.
 pub fn write_pdf(
     pages: &Pages,
     fonts: &FontSet,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let tagged = options.conformance == Conformance::PdfA2aUa1;
+    let conformance = options
+        .conformance
+        .for_document(pages.meta.stamp.is_some())?;
+    let tagged = conformance == Conformance::PdfA2aUa1;
     let mut config = ConfigurationBuilder::new();
-    config = match options.conformance {
+    config = match conformance {
         Conformance::PdfA2b => config.with_archival_validator(Archival::A2_B),
         Conformance::PdfA2aUa1 => config
             .with_archival_validator(Archival::A2_A)
             .with_accessibility_validator(Accessibility::UA1),
-        Conformance::Plain => config,
+        Conformance::Plain | Conformance::PdfA2bWhenDated => config,
     };
     let configuration = config.finish().map_err(PdfError::Configuration)?;
     let settings = SerializeSettings {
@@ -335,20 +363,27 @@ fn outline(entries: &[OutlineEntry]) -> Outline {
 
 fn metadata(pages: &Pages) -> Metadata {
     let m = &pages.meta;
-    let (y, mo, d) = m.date.map_or(FALLBACK_DATE, |d| (d.year, d.month, d.day));
-    let date = DateTime::new(y)
-        .month(mo)
-        .day(d)
-        .hour(0)
-        .minute(0)
-        .second(0);
-    Metadata::new()
+    let metadata = Metadata::new()
         .title(m.title.clone())
         .authors(vec![m.author.clone()])
         .language(m.language.clone())
         .creator("gongwen".to_string())
-        .producer(format!("gongwen {} (krilla)", env!("CARGO_PKG_VERSION")))
-        .creation_date(date)
+        .producer(format!("gongwen {} (krilla)", env!("CARGO_PKG_VERSION")));
+    // No stamp, no date: krilla then writes no CreationDate and no XMP date.
+    match m.stamp {
+        Some(stamp) => {
+            let (d, (hour, minute, second)) = (stamp.date(), stamp.time());
+            metadata.creation_date(
+                DateTime::new(d.year)
+                    .month(d.month)
+                    .day(d.day)
+                    .hour(hour)
+                    .minute(minute)
+                    .second(second),
+            )
+        }
+        None => metadata,
+    }
 }
 
 #[cfg(test)]
@@ -365,7 +400,7 @@ mod tests {
                 title: "t".into(),
                 author: "a".into(),
                 language: "zh-CN".into(),
-                date: None,
+                stamp: None,
             },
             title: "标题".into(),
             blocks: Vec::new(),

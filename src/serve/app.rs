@@ -39,6 +39,8 @@ pub struct App {
     /// One save or export at a time, so two tabs cannot interleave writes.
     writing: Mutex<()>,
     pub(super) previous: Mutex<super::previous::PreviousIndex>,
+    /// As `gongwen export` is given it, so both write the same bytes.
+    pub(super) source_date: Option<crate::date::Instant>,
 }
 
 /// A file's text as it was opened.
@@ -173,6 +175,9 @@ pub struct Exported {
     pub findings: Vec<FindingView>,
     /// Whether it was a draft.
     pub draft: bool,
+    /// What the export decided that the clerk should know, in Chinese
+    /// (an undated report's PDF is not PDF/A).
+    pub notes: Vec<String>,
 }
 
 /// One written file.
@@ -208,6 +213,7 @@ impl App {
             templates: Mutex::new(HashMap::new()),
             writing: Mutex::new(()),
             previous: Mutex::new(Default::default()),
+            source_date: None,
         })
     }
 
@@ -496,6 +502,7 @@ impl App {
             out_dir: None,
             render: RenderOptions {
                 draft: request.draft,
+                source_date: self.source_date,
                 ..RenderOptions::default()
             },
         };
@@ -517,6 +524,7 @@ impl App {
                     .collect(),
                 findings: views::findings(&done.findings, &report, &state),
                 draft: request.draft,
+                notes: done.notes.iter().map(ToString::to_string).collect(),
             }),
             Err(ExportError::Blocked { findings }) => {
                 let errors = findings

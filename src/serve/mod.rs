@@ -67,6 +67,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// The fonts the preview and the exports print with.
     pub fonts: FontSet,
+    /// The date an undated report's exports state, as `gongwen export`
+    /// gives them ([`crate::export::RenderOptions::source_date`]).
+    pub source_date: Option<crate::date::Instant>,
 }
 
 /// Why the server could not start.
@@ -153,10 +156,11 @@ impl Bound {
 /// Opens the folder and listens on the address, so the caller can print
 /// the address (and open a browser) before [`Bound::run`] answers.
 pub fn bind(options: ServeOptions) -> Result<Bound, ServeError> {
-    let app = App::new(&options.dir, options.fonts).map_err(|source| ServeError::Folder {
+    let mut app = App::new(&options.dir, options.fonts).map_err(|source| ServeError::Folder {
         dir: options.dir.clone(),
         source,
     })?;
+    app.source_date = options.source_date;
     let wanted = SocketAddr::new(options.host, options.port);
     let listener = std::net::TcpListener::bind(wanted).map_err(|source| ServeError::Listen {
         address: wanted,

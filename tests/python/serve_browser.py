@@ -312,6 +312,9 @@ def scenario_4_export(page, folder, gongwen):
     page.until("exported files", lambda: page.all("#export-files a"))
     links = [a.get_attribute("href") for a in page.all("#export-files a")]
     assert any(l.endswith(".pdf") for l in links) and any(l.endswith(".docx") for l in links), links
+    # The seed has no 成文日期: the clerk is told its PDF is not PDF/A, as the command line says.
+    result = page.css("#export-result").text
+    assert "PDF 未按 PDF/A 存档格式写出" in result and "成文日期" in result, repr(result)
     # The same files as the command line makes of the saved file.
     with tempfile.TemporaryDirectory() as other:
         copy = os.path.join(other, SEED)

@@ -311,7 +311,8 @@ function exportDialog() {
     result.replaceChildren(
       el("p", {}, data.draft ? "已导出草稿（每页标有“草稿”）：" : "已导出："),
       el("div", { class: "files", id: "export-files" }, data.files.map((f) =>
-        el("a", { href: downloadUrl(f.path), download: baseName(f.path) }, `下载 ${f.path}（${Math.round(f.bytes / 1024)} KB）`))));
+        el("a", { href: downloadUrl(f.path), download: baseName(f.path) }, `下载 ${f.path}（${Math.round(f.bytes / 1024)} KB）`))),
+      ...(data.notes || []).map((n) => el("p", { class: "note export-note" }, n)));
   } }, E.dirty ? "保存并导出" : "导出");
   showDialog("导出 PDF 和 DOCX",
     el("p", {}, `写在报告旁边：${stem}.pdf 和 ${stem}.docx，与命令 gongwen export 的结果完全相同。`,
