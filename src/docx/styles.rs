@@ -139,7 +139,7 @@ pub(crate) fn write() -> Xml {
     // (element absent) would give the seed the PDF's 25 of 27 full lines on
     // the grid, but LibreOffice 7.4 then leaves hung marks out of what it
     // draws: in a sweep of full lines of Chinese ending in ，。、 (line slack
-    // 0–300 tw, spacing −5 and −6 tw) one mark in three vanished in 6 of 32
+    // 0–300 tw, spacing −5 and −6 tw) one mark in three vanished in 7 of 32
     // settings, with no pattern in slack or condensing; the seed loses the
     // comma of 日常监管工作，. It hangs only ，。、；：？！ anyway. A line of 27
     // there beats a lost character.
