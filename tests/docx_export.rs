@@ -178,6 +178,53 @@ fn seed_report_reads_back_validates_and_renders() {
     let _ = std::fs::remove_file(&libreoffice_pdf);
     check_and_keep(&doc, &path, true, Some(&libreoffice_pdf));
     libreoffice_keeps_the_grid_and_the_pdfs_breaks(&doc, &libreoffice_pdf);
+    no_page_ends_with_a_caption_or_heading(&doc, &libreoffice_pdf);
+}
+
+/// Issue 13: no page of LibreOffice's rendering ends with what introduces
+/// the content after it (a heading, or a table row of only headings: a
+/// sub-table's caption such as 第二十条第（八）项, or its column names)
+/// while that content starts on the next page.
+fn no_page_ends_with_a_caption_or_heading(doc: &Document, libreoffice_pdf: &Path) {
+    let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut introducers: Vec<String> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) => introducers.push(squash(&h.full_text())),
+            Block::Table(t) => {
+                for row in 0..t.rows {
+                    let cells: Vec<&Cell> = t.cells.iter().filter(|c| c.row == row).collect();
+                    if !cells.is_empty() && cells.iter().all(|c| c.kind == CellKind::Header) {
+                        introducers.push(cells.iter().map(|c| squash(&c.text)).collect());
+                    }
+                }
+            }
+            Block::Paragraph(_) => {}
+        }
+    }
+    let path = libreoffice_pdf.to_str().expect("utf-8 path");
+    let (ok, text, err) = common::tool("pdftotext", &["-layout", path, "-"]);
+    assert!(ok, "pdftotext failed: {err}");
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 1, "the seed fills more than one page");
+    for (n, page) in pages[..pages.len() - 1].iter().enumerate() {
+        // The last line of text above the page number (— 3 —).
+        let folio = |l: &String| l.starts_with('—') && l.ends_with('—');
+        let last = page
+            .lines()
+            .rev()
+            .map(squash)
+            .find(|l| !l.is_empty() && !folio(l))
+            .unwrap_or_default();
+        assert!(
+            !introducers.contains(&last),
+            "LibreOffice page {} ends with {last:?}, what it introduces is on the next page",
+            n + 1
+        );
+    }
 }
 
 /// The DOCX's page in points, from the twips it declares (1587 tw left,

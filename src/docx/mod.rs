@@ -29,11 +29,16 @@
 //!   spacing ([`page`] says why not Word's character grid, which LibreOffice
 //!   sets at 14 a line). LibreOffice then breaks the body's lines where the
 //!   PDF does, with two exceptions of its own: it adds space between Chinese
-//!   and digits or Latin (it ignores `autoSpaceDE`/`autoSpaceDN`), so a line
-//!   with many numbers may end a word earlier; and it does not hang a
-//!   closing mark past the margin (see `styles`), so where the PDF hangs one
-//!   it moves the mark down with a character. Word itself could not be run
-//!   here; what it does is read from ECMA-376.
+//!   and digits or Latin (its import drops `autoSpaceDE`/`autoSpaceDN`), so
+//!   a line with many numbers may end a word earlier; and it does not hang a
+//!   closing mark past the margin (see `styles`: where it does, LibreOffice
+//!   7.4 may not draw the mark), so where the PDF hangs one it moves the
+//!   mark down with a character. The seed in LibreOffice: 23 of 28 full
+//!   lines of Chinese hold 28 characters (82 %, the PDF's 25 of 27 is 93 %);
+//!   of the five others two break as the PDF does (before a number, before
+//!   an opening mark), two lost a character to an unhung mark and one moved
+//!   down behind them. Word itself could not be run here; what it does is
+//!   read from ECMA-376.
 
 #![warn(missing_docs)]
 

@@ -128,15 +128,21 @@ pub(crate) fn write() -> Xml {
     // fills every page with 22 lines. No extra space between Chinese and
     // digits or Latin (Word's autoSpaceDE/DN are on when absent): the PDF
     // sets 2022年 without it, and the two files should break alike.
-    // (LibreOffice ignores both elements and adds its own.)
+    // (LibreOffice's DOCX import drops both elements — its output is the
+    // same with and without them — and adds ≈ 3.5 pt of its own.)
     //
     // overflowPunct on: one closing mark may hang past the margin, as the
     // PDF lets it (允许标点溢出边界; ECMA-376 §17.3.1.21, also the default
     // when absent), which Word and WPS do. Written out for LibreOffice,
-    // which imports the element inverted and so does not hang: measured
-    // with 7.4, a mark LibreOffice hangs at the end of a justified,
-    // condensed line is not drawn at all (the comma of 日常监管工作， was
-    // missing from its PDF). A line of 27 there beats a lost character.
+    // whose DOCX import sets its own hanging punctuation to the element's
+    // inverse (on when w:val is 0), so it does not hang. Letting it hang
+    // (element absent) would give the seed the PDF's 25 of 27 full lines on
+    // the grid, but LibreOffice 7.4 then leaves hung marks out of what it
+    // draws: in a sweep of full lines of Chinese ending in ，。、 (line slack
+    // 0–300 tw, spacing −5 and −6 tw) one mark in three vanished in 7 of 32
+    // settings, with no pattern in slack or condensing; the seed loses the
+    // comma of 日常监管工作，. It hangs only ，。、；：？！ anyway. A line of 27
+    // there beats a lost character.
     let normal = Style {
         kind: "paragraph",
         id: "Normal",

@@ -1,8 +1,10 @@
 //! Tables: the tree's cells with spans become OOXML merges — `w:gridSpan`
 //! across, `w:vMerge` restart/continue down, with a continuation cell in
 //! every row a rowspan covers — header rows repeat (`w:tblHeader`), no row
-//! splits across pages, and the grid is the tree's relative widths scaled to
-//! the text block, as the PDF scales them.
+//! splits across pages, rows that belong together keep with the next
+//! (`w:keepNext` on every paragraph of a row, which Word and LibreOffice
+//! both honour as keeping the row with the next), and the grid is the
+//! tree's relative widths scaled to the text block, as the PDF scales them.
 
 use super::page;
 use super::wml::{paragraph, Direct};
@@ -32,12 +34,18 @@ const KEEP_ROWS: usize = 10;
 
 /// For each row, whether it stays on the page of the next: body rows inside
 /// a vertical merge of at most [`KEEP_ROWS`] rows, except the merge's last;
-/// and, as the PDF layout does (no lonely row), the first body row of the
-/// table and of a longer merge with the row after it, and the last but one
-/// with the last, so no page holds one row under the repeated header or
-/// one row of a group.
+/// as the PDF layout does (no lonely row), the first body row of the table
+/// and of a longer merge with the row after it, and the last but one with
+/// the last, so no page holds one row under the repeated header or one row
+/// of a group; and every row of only headings (a sub-table's caption such
+/// as T1's 第二十条第（八）项, its column names, the header rows) with the
+/// row it introduces, as the PDF keeps them, so no page ends with a caption
+/// whose table starts on the next (seen in LibreOffice before).
 fn keep_with_next(t: &Table) -> Vec<bool> {
     let mut keep = vec![false; t.rows];
+    for (row, keep) in keep.iter_mut().enumerate().take(t.rows.saturating_sub(1)) {
+        *keep = heading_row(t, row);
+    }
     let body = t.header_rows.min(t.rows);
     let mut pair = |first: usize, end: usize| {
         if end >= first + 2 {
@@ -63,6 +71,12 @@ fn keep_with_next(t: &Table) -> Vec<bool> {
         }
     }
     keep
+}
+
+/// A row whose cells are all headings (the PDF layout's test too).
+fn heading_row(t: &Table, row: usize) -> bool {
+    let mut cells = t.cells.iter().filter(|c| c.row == row).peekable();
+    cells.peek().is_some() && cells.all(|c| c.kind == CellKind::Header)
 }
 
 /// A table's slots resolved to cells, checked so that writing cannot fail.
@@ -300,6 +314,36 @@ mod tests {
         // neither does the table itself.
         let kept: Vec<usize> = (0..rows).filter(|&r| keep_with_next(&tall)[r]).collect();
         assert_eq!(kept, vec![0, rows - 2]);
+    }
+
+    #[test]
+    fn captions_and_column_names_stay_with_their_rows() {
+        // T1's shape: caption, column names, two data rows, then a second
+        // sub-table's caption, column names and its one data row.
+        let kinds = [
+            CellKind::Header,
+            CellKind::Header,
+            CellKind::Number,
+            CellKind::Number,
+            CellKind::Header,
+            CellKind::Header,
+            CellKind::Number,
+        ];
+        let cells = kinds
+            .iter()
+            .enumerate()
+            .map(|(r, &kind)| Cell {
+                kind,
+                ..cell(r, 0, 1, 1)
+            })
+            .collect();
+        let mut t = table(cells, vec![1]);
+        t.rows = kinds.len();
+        t.header_rows = 0;
+        assert_eq!(
+            keep_with_next(&t),
+            vec![true, true, false, false, true, true, false]
+        );
     }
 
     #[test]
