@@ -269,3 +269,35 @@ fn sigkill_mid_batch_never_leaves_a_truncated_document() {
     let (_, _, left) = audit(&b);
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// `gongwen serve` says 按 Ctrl-C 停止: the first SIGINT or SIGTERM ends
+/// it. (It once only marked the run as interrupted and kept answering,
+/// every later export then failing with 已中断.)
+#[test]
+fn the_server_stops_at_the_first_interrupt() {
+    use std::io::BufRead;
+    for signal in ["INT", "TERM"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.toml"), SEED).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut banner = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("http://") {
+            line.clear();
+            assert!(banner.read_line(&mut line).unwrap() > 0, "no banner");
+        }
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -{signal} {}", child.id()))
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{signal} failed");
+        let (code, err) = wait(&mut child);
+        assert_eq!(code, Some(130), "exit status after SIG{signal}: {err}");
+    }
+}

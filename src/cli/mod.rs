@@ -568,6 +568,15 @@ fn serve(
         source_date: gongwen::date::source_date_epoch().map_err(|e| Fatal::Usage(e.to_string()))?,
     };
     let bound = gongwen::serve::bind(options).map_err(|e| Fatal::Input(e.to_string()))?;
+    // A server has no batch to wind down: the first Ctrl-C (or SIGTERM)
+    // removes any export's temporary files and ends it, as its banner
+    // promises. The batch handler would only refuse new documents, leaving
+    // a page that answers every later export with 已中断. Installed before
+    // the banner, so a signal that follows the banner always finds it.
+    let _ = ctrlc::set_handler(|| {
+        gongwen::export::atomic::remove_pending();
+        std::process::exit(i32::from(INTERRUPTED));
+    });
     let url = bound.url();
     let mut lines = format!(
         "gongwen serve：{} 中的报告\n请在浏览器中打开 {url}\n按 Ctrl-C 停止。\n",
@@ -584,7 +593,6 @@ fn serve(
             eprintln!("gongwen: 无法打开浏览器（{e}），请手动打开 {url}");
         }
     }
-    install_interrupt_handler();
     bound.run().map_err(|e| Fatal::Input(e.to_string()))?;
     Ok(0)
 }

@@ -19,7 +19,7 @@ use super::views::{self, FindingView, InputErrorView, TemplateView, ValueView};
 use super::{json_write, svg, toml_write};
 use crate::check::{self, CheckOptions};
 use crate::doc::build_document;
-use crate::export::{export_report, ExportError, ExportOptions, RenderOptions};
+use crate::export::{export_report, ExportError, ExportOptions, Formats, RenderOptions};
 use crate::fonts::FontSet;
 use crate::input::{self, Syntax};
 use crate::layout::layout_document;
@@ -164,12 +164,17 @@ pub struct ExportRequest {
     #[serde(default)]
     /// Export despite error findings, every page marked 草稿.
     pub draft: bool,
+    /// Also write the OFD (GB/T 33190) an archive may ask for, as
+    /// `gongwen export --format pdf,docx,ofd` does.
+    #[serde(default)]
+    pub ofd: bool,
 }
 
 /// The files an export wrote.
 #[derive(Debug, Serialize)]
 pub struct Exported {
-    /// The PDF and DOCX written beside the report.
+    /// The PDF and DOCX (and the OFD, when asked for) written beside the
+    /// report.
     pub files: Vec<ExportedFile>,
     /// Warnings (and, for a draft, errors) of the checks.
     pub findings: Vec<FindingView>,
@@ -501,6 +506,11 @@ impl App {
         let options = ExportOptions {
             out_dir: None,
             render: RenderOptions {
+                formats: if request.ofd {
+                    Formats::all()
+                } else {
+                    Formats::default_set()
+                },
                 draft: request.draft,
                 source_date: self.source_date,
                 ..RenderOptions::default()

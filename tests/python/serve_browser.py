@@ -327,8 +327,19 @@ def scenario_4_export(page, folder, gongwen):
     status, body, _ = request(page.url, "GET", urllib.parse.urlparse(links[0]).path + "?" + urllib.parse.urlparse(links[0]).query)
     with open(pdf, "rb") as f:
         assert status == 200 and body == f.read()
+    # With OFD ticked, the OFD too, byte-identical to --format pdf,docx,ofd.
+    page.css("#export-ofd").click()
+    page.css("#export-go").click()
+    page.until("OFD link", lambda: any(a.get_attribute("href").endswith(".ofd") for a in page.all("#export-files a")))
+    ofd = os.path.join(folder, "laochengqu-2022.ofd")
+    with tempfile.TemporaryDirectory() as other:
+        copy = os.path.join(other, SEED)
+        shutil.copyfile(os.path.join(folder, SEED), copy)
+        subprocess.run([gongwen, "export", "-q", "--format", "pdf,docx,ofd", copy], check=True)
+        with open(ofd, "rb") as a, open(os.path.join(other, "laochengqu-2022.ofd"), "rb") as b:
+            assert a.read() == b.read(), "OFD differs from gongwen export"
     page.d.find_element(By.XPATH, "//dialog//button[text()='关闭']").click()
-    print(f"ok 4: refused with errors; then PDF ({os.path.getsize(pdf)} B) and DOCX byte-identical to gongwen export")
+    print(f"ok 4: refused with errors; then PDF ({os.path.getsize(pdf)} B), DOCX and OFD ({os.path.getsize(ofd)} B) byte-identical to gongwen export")
 
 
 def request(url, method, target, body=None, headers=None):

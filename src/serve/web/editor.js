@@ -289,6 +289,7 @@ function conflictDialog(message) {
 
 function exportDialog() {
   const draft = el("input", { type: "checkbox", id: "export-draft" });
+  const ofd = el("input", { type: "checkbox", id: "export-ofd" });
   const result = el("div", { id: "export-result", role: "status" });
   const stem = E.path.replace(/\.[^./]+$/, "");
   const go = el("button", { type: "button", class: "primary", id: "export-go", onclick: async () => {
@@ -299,7 +300,7 @@ function exportDialog() {
       go.disabled = false;
       return;
     }
-    const { ok, data } = await api("POST", "/api/export", { path: E.path, token: E.token, draft: draft.checked });
+    const { ok, data } = await api("POST", "/api/export", { path: E.path, token: E.token, draft: draft.checked, ofd: ofd.checked });
     go.disabled = false;
     if (!ok) {
       const list = (data.findings || []).filter((f) => f.severity === "error")
@@ -318,6 +319,7 @@ function exportDialog() {
     el("p", {}, `写在报告旁边：${stem}.pdf 和 ${stem}.docx，与命令 gongwen export 的结果完全相同。`,
       E.dirty ? "本页有未保存的修改，将先保存。" : ""),
     el("p", {}, el("label", {}, draft, " 草稿：有错误也导出，每页标注“草稿”，供审阅")),
+    el("p", {}, el("label", {}, ofd, ` 另导出 OFD（${stem}.ofd，GB/T 33190 版式文档，供电子公文系统和归档）`)),
     result,
     el("div", { class: "actions" }, el("button", { type: "button", onclick: closeDialog }, "关闭"), go));
 }
