@@ -160,16 +160,21 @@ fn audit(b: &Batch) -> (usize, usize, Vec<String>) {
     (new, old, temps)
 }
 
-fn interrupt_with(signal: &str) {
-    let b = batch();
-    let mut child = start(&b);
-    wait_for_first_output(&b, &mut child);
+/// Sends SIG`signal` (INT, TERM) to `child`, as a shell's `kill` would.
+fn send(signal: &str, child: &Child) {
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("kill -{signal} {}", child.id()))
         .status()
         .unwrap();
     assert!(status.success(), "kill -{signal} failed");
+}
+
+fn interrupt_with(signal: &str) {
+    let b = batch();
+    let mut child = start(&b);
+    wait_for_first_output(&b, &mut child);
+    send(signal, &child);
     let (code, err) = wait(&mut child);
     assert_eq!(code, Some(130), "exit status after SIG{signal}: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -291,12 +296,7 @@ fn the_server_stops_at_the_first_interrupt() {
             line.clear();
             assert!(banner.read_line(&mut line).unwrap() > 0, "no banner");
         }
-        let status = Command::new("sh")
-            .arg("-c")
-            .arg(format!("kill -{signal} {}", child.id()))
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -{signal} failed");
+        send(signal, &child);
         let (code, err) = wait(&mut child);
         assert_eq!(code, Some(130), "exit status after SIG{signal}: {err}");
     }
