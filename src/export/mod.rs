@@ -86,7 +86,7 @@ pub enum ExportNote {
     /// The report has no 成文日期 and no `SOURCE_DATE_EPOCH` was given, so
     /// the PDF was written as a plain PDF with no date instead of PDF/A.
     #[error(
-        "PDF 未按 PDF/A 存档格式写出：报告没有成文日期，PDF/A 须注明文件日期。写明成文日期（[report] date）或设置 SOURCE_DATE_EPOCH 后再导出，即为 PDF/A-2b"
+        "PDF 未按 PDF/A 存档格式写出：报告没有成文日期，PDF/A 须注明文件日期。写明成文日期（报告的 [report] date，即编辑页的“成文日期”）或设置 SOURCE_DATE_EPOCH 后再导出，即为 PDF/A-2b"
     )]
     PdfNotArchivalWithoutDate,
 }
