@@ -383,3 +383,91 @@ fn convert_needs_libreoffice_and_says_when_it_used_it() {
     );
     assert_eq!(findings(&out), findings(&seed_toml()));
 }
+
+/// The body's paragraphs as python-docx (a real client) lists them, with
+/// the text of anything anchored in them (a title in a text box shows in
+/// the paragraph that holds the box); paragraphs that show nothing (empty,
+/// or deleted as a tracked change) are left out, as the import leaves them.
+fn docx_paragraphs(file: &Path) -> Vec<String> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import docx, sys\n\
+             W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t'\n\
+             for p in docx.Document(sys.argv[1]).paragraphs:\n\
+             \x20   t = ''.join(''.join(x.text or '' for x in p._p.iter(W)).split())\n\
+             \x20   if t: print(t)",
+            s(file),
+        ])
+        .output()
+        .expect("python3 with python-docx (scripts/test.sh installs it)");
+    assert!(
+        out.status.success(),
+        "python-docx: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A finding about a paragraph of a Word document names that paragraph,
+/// as the clerk counts it in Word, not its section's heading (every finding
+/// of 五 once said 第 17 段).
+#[test]
+fn prose_findings_in_a_document_point_at_their_own_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("seed.docx");
+    let run = gongwen(&[
+        "export",
+        "--format",
+        "docx",
+        "--out-dir",
+        s(dir.path()),
+        s(&seed_toml()),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.text());
+    std::fs::rename(dir.path().join("laochengqu-2022.docx"), &own).unwrap();
+    for file in [own, corpus("word-features-seed.docx")] {
+        let paragraphs = docx_paragraphs(&file);
+        let run = gongwen(&["check", s(&file)]);
+        let mut checked = 0;
+        let mut message = "";
+        for line in run.stdout.lines() {
+            let line = line.trim();
+            if line.starts_with("警告") || line.starts_with("错误") {
+                message = line;
+                continue;
+            }
+            let Some(at) = line.split("文档第 ").nth(1) else {
+                continue;
+            };
+            let n: usize = at.split(' ').next().unwrap().parse().unwrap();
+            // The first phrase the message quotes is in that paragraph.
+            let quoted = message
+                .split('“')
+                .nth(1)
+                .unwrap()
+                .split('”')
+                .next()
+                .unwrap();
+            let quoted: String = quoted.split_whitespace().collect();
+            assert!(
+                paragraphs[n - 1].contains(&quoted),
+                "{}: paragraph {n} is {:?}, the finding quotes {quoted:?}\n{}",
+                file.display(),
+                paragraphs[n - 1],
+                run.stdout
+            );
+            checked += 1;
+        }
+        assert!(
+            checked >= 4,
+            "{}: {checked} findings placed\n{}",
+            file.display(),
+            run.stdout
+        );
+    }
+}

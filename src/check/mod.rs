@@ -121,6 +121,9 @@ impl Finding {
 fn at(place: Option<Place>) -> Option<String> {
     match place? {
         Place::Text { line, .. } => Some(format!("第 {line} 行")),
+        // Beside "第 2 段" of the text, the document's own count is named
+        // as such, so the two numbers are not read as one.
+        Place::Paragraph { index } => Some(format!("文档第 {index} 段")),
         other => Some(other.to_string()),
     }
 }

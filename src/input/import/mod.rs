@@ -180,11 +180,14 @@ fn column_ranges(columns: &[usize]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct ImportPlaces {
     keys: BTreeMap<String, Place>,
+    /// Each text key's paragraphs, in order: the text as the report holds
+    /// it and the document paragraph it was read from.
+    paragraphs: BTreeMap<String, Vec<(String, usize)>>,
 }
 
 impl Places for ImportPlaces {
     fn of_key(&self, key: &str) -> Option<Place> {
-        let mut k = key.split('[').next().unwrap_or(key);
+        let mut k = key;
         loop {
             if let Some(place) = self.keys.get(k) {
                 return Some(*place);
@@ -192,14 +195,31 @@ impl Places for ImportPlaces {
             if let Some(text) = self.keys.get(&format!("{k}.text")) {
                 return Some(*text);
             }
-            k = k.rsplit_once('.')?.0;
+            // Up one level: `parts[1].text` → `parts[1]` → `parts`.
+            k = match k.rsplit_once('.') {
+                Some((parent, last)) if !last.contains('[') => parent,
+                _ => match k.rsplit_once('[') {
+                    Some((parent, _)) => parent,
+                    None => k.rsplit_once('.')?.0,
+                },
+            };
         }
     }
 
-    /// Imported prose holds no placeholders (a literal `{{` is made
-    /// full-width), so any text is placed at its key.
-    fn of_text(&self, key: &str, _text: &str) -> Option<Place> {
-        self.of_key(key)
+    /// A paragraph of a text key by its first characters (imported prose
+    /// holds no placeholders: a literal `{{` was made full-width), so a
+    /// finding about a text's second paragraph points at the document's
+    /// paragraph it came from, not the section's heading.
+    fn of_text(&self, key: &str, text: &str) -> Option<Place> {
+        let found = self.paragraphs.get(key).and_then(|paragraphs| {
+            paragraphs
+                .iter()
+                .find(|(paragraph, _)| !text.is_empty() && paragraph.starts_with(text))
+        });
+        match found {
+            Some((_, index)) => Some(Place::Paragraph { index: *index }),
+            None => self.of_key(key),
+        }
     }
 }
 
@@ -275,6 +295,26 @@ pub(crate) fn map_report(
                 format!("{}.text", def.key),
                 Place::Paragraph { index: *index },
             );
+        }
+    }
+    // Finer than the section: each part's heading, and each text at its
+    // first paragraph (a section's own text replaces its heading's place).
+    for (def, placed) in template.sections.iter().zip(&prose.placed) {
+        for p in placed {
+            let key = format!("{}.{}", def.key, p.key);
+            if p.text.is_empty() {
+                places
+                    .keys
+                    .insert(key, Place::Paragraph { index: p.paragraph });
+                continue;
+            }
+            let paragraphs = places.paragraphs.entry(key.clone()).or_default();
+            if paragraphs.is_empty() {
+                places
+                    .keys
+                    .insert(key, Place::Paragraph { index: p.paragraph });
+            }
+            paragraphs.push((p.text.clone(), p.paragraph));
         }
     }
     for (key, (place, _)) in &found {

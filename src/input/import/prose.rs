@@ -31,6 +31,22 @@ pub struct ProseResult {
     pub date: Option<String>,
     /// By the template's sections: the prose, and the paragraph it starts at.
     pub sections: Vec<(RawProse, Option<usize>)>,
+    /// By the template's sections: where each part's heading and each
+    /// paragraph of its text came from.
+    pub placed: Vec<Vec<Placed>>,
+}
+
+/// Where one piece of a section's prose was read: `key` is relative to the
+/// section (`text`, `parts[0]`, `parts[0].parts[1].text`); a text's
+/// paragraphs each come with their own paragraph of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The key under the section.
+    pub key: String,
+    /// The paragraph of the document, from 1.
+    pub paragraph: usize,
+    /// The paragraph's text as the report holds it (empty for a heading).
+    pub text: String,
 }
 
 impl ProseResult {
@@ -310,7 +326,9 @@ pub fn read_prose(
         } else {
             lines
         };
-        result.sections.push((build_prose(lines, notes), starts[i]));
+        let (prose, placed) = build_prose(lines, notes);
+        result.sections.push((prose, starts[i]));
+        result.placed.push(placed);
     }
     result
 }
@@ -646,7 +664,7 @@ fn drop_table_captions(lines: Vec<Line>, notes: &mut Notes) -> Vec<Line> {
 /// Lines into lead text and numbered parts, nested by numbering style in
 /// the order the styles first appear (so a section that starts at 1.
 /// nests 1. under nothing, and （1） under 1.).
-fn build_prose(lines: Vec<Line>, notes: &mut Notes) -> RawProse {
+fn build_prose(lines: Vec<Line>, notes: &mut Notes) -> (RawProse, Vec<Placed>) {
     let mut builder = PartsBuilder::default();
     for line in lines {
         let text = safe_text(&line, notes);
@@ -666,9 +684,9 @@ fn build_prose(lines: Vec<Line>, notes: &mut Notes) -> RawProse {
                 split_heading(n.rest)
             };
             if let Some((heading, rest)) = split {
-                if builder.open(n.style, heading) {
+                if builder.open(n.style, heading, line.paragraph) {
                     if !rest.is_empty() {
-                        builder.text(rest.to_string());
+                        builder.text(rest.to_string(), line.paragraph);
                     }
                     continue;
                 }
@@ -683,7 +701,7 @@ fn build_prose(lines: Vec<Line>, notes: &mut Notes) -> RawProse {
                 );
             }
         }
-        builder.text(text);
+        builder.text(text, line.paragraph);
     }
     builder.finish()
 }
@@ -725,12 +743,13 @@ struct PartsBuilder {
     parts: Vec<RawPart>,
     /// The numbering style of each open level, outermost first.
     styles: Vec<NumberStyle>,
+    placed: Vec<Placed>,
 }
 
 impl PartsBuilder {
     /// Opens a part at the level of `style`; false when that would nest
     /// deeper than the contract allows.
-    fn open(&mut self, style: NumberStyle, heading: &str) -> bool {
+    fn open(&mut self, style: NumberStyle, heading: &str, paragraph: usize) -> bool {
         let depth = match self.styles.iter().position(|s| *s == style) {
             Some(i) => i,
             None if self.styles.len() < MAX_PART_DEPTH => self.styles.len(),
@@ -748,11 +767,41 @@ impl PartsBuilder {
             siblings = &mut siblings.last_mut().expect("open parent part").parts;
         }
         siblings.push(part);
+        self.placed.push(Placed {
+            key: self.open_key(),
+            paragraph,
+            text: String::new(),
+        });
         true
     }
 
-    /// A paragraph into the innermost open part, or the lead.
-    fn text(&mut self, paragraph: String) {
+    /// The key of the innermost open part: `parts[1].parts[0]`.
+    fn open_key(&self) -> String {
+        let mut key = String::new();
+        let mut siblings = &self.parts;
+        for _ in 0..self.styles.len() {
+            let Some(last) = siblings.last() else { break };
+            if !key.is_empty() {
+                key.push('.');
+            }
+            key.push_str(&format!("parts[{}]", siblings.len() - 1));
+            siblings = &last.parts;
+        }
+        key
+    }
+
+    /// A paragraph (read from the document's paragraph `at`) into the
+    /// innermost open part, or the lead.
+    fn text(&mut self, paragraph: String, at: usize) {
+        let key = match self.parts.is_empty() {
+            true => "text".to_string(),
+            false => format!("{}.text", self.open_key()),
+        };
+        self.placed.push(Placed {
+            key,
+            paragraph: at,
+            text: paragraph.clone(),
+        });
         let target = match self.parts.last_mut() {
             None => {
                 self.lead.push(paragraph);
@@ -771,11 +820,12 @@ impl PartsBuilder {
         target.text.push_str(&paragraph);
     }
 
-    fn finish(self) -> RawProse {
-        RawProse {
+    fn finish(self) -> (RawProse, Vec<Placed>) {
+        let prose = RawProse {
             text: self.lead.join("\n\n"),
             parts: self.parts,
-        }
+        };
+        (prose, self.placed)
     }
 }
 
@@ -884,17 +934,37 @@ mod tests {
             "正文乙",
         ]
         .iter()
-        .map(|t| Line {
-            paragraph: 1,
+        .enumerate()
+        .map(|(i, t)| Line {
+            paragraph: 10 + i,
             text: t.to_string(),
             heading: false,
         })
         .collect();
-        let prose = build_prose(lines, &mut notes);
+        let (prose, placed) = build_prose(lines, &mut notes);
         assert_eq!(prose.text, "导语");
         assert_eq!(prose.parts.len(), 2);
         assert_eq!(prose.parts[0].parts.len(), 2);
         assert_eq!(prose.parts[0].parts[0].text, "子一正文");
         assert_eq!(prose.parts[1].text, "正文乙");
+        // Each heading and paragraph keeps the document paragraph it came
+        // from, under the key the contract gives it.
+        let placed: Vec<(&str, usize)> = placed
+            .iter()
+            .map(|p| (p.key.as_str(), p.paragraph))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("text", 10),
+                ("parts[0]", 11),
+                ("parts[0].text", 12),
+                ("parts[0].parts[0]", 13),
+                ("parts[0].parts[0].text", 14),
+                ("parts[0].parts[1]", 15),
+                ("parts[1]", 16),
+                ("parts[1].text", 17),
+            ]
+        );
     }
 }
