@@ -25,9 +25,10 @@ pub(crate) fn arrange(
         }))
         .collect();
     let text: String = chars.iter().collect();
-    let edges = words::edges(&text);
     // The standard title (机关 + 年度 + 政府信息公开工作年度报告) breaks
     // before the document kind whenever the part before it fits a line.
+    // Decided before the segmenter is asked: loading its dictionary costs
+    // a single export about 80 ms, and most titles never need it.
     if let Some(byte) = text.rfind(DOCUMENT_KIND) {
         let at = text[..byte].chars().count();
         if at > 0
@@ -38,6 +39,7 @@ pub(crate) fn arrange(
             return vec![at];
         }
     }
+    let edges = words::edges(&text);
     let min_lines = (total / max_width).ceil() as usize;
     let mut best: Option<(f32, Vec<usize>)> = None;
     // Whole words first; a break inside a word only when no arrangement of
