@@ -174,22 +174,26 @@ fn render_checked(
     // The report's own 成文日期 comes first; SOURCE_DATE_EPOCH only stands
     // in where the report gives none.
     doc.meta.stamp = doc.meta.stamp.or(options.source_date.map(Stamp::Instant));
+    // Which PDF is written is decided here, once, before anything is
+    // rendered: the writer is handed the standard it will meet.
     let mut notes = Vec::new();
+    let mut pdf_options = options.pdf;
     if options.formats.contains(Format::Pdf) {
         let dated = doc.meta.stamp.is_some();
-        match options.pdf.conformance.for_document(dated) {
+        pdf_options.conformance = match options.pdf.conformance.for_document(dated) {
             Err(_) => return Err(ExportError::ArchivalWithoutDate),
             Ok(Conformance::Plain) if options.pdf.conformance != Conformance::Plain => {
-                notes.push(ExportNote::PdfNotArchivalWithoutDate)
+                notes.push(ExportNote::PdfNotArchivalWithoutDate);
+                Conformance::Plain
             }
-            Ok(_) => {}
-        }
+            Ok(conformance) => conformance,
+        };
     }
     let mut layout = Layout::new(&doc, fonts);
     let mut outputs = BTreeMap::new();
     for format in &options.formats {
         let bytes = match format {
-            Format::Pdf => write_pdf(layout.pages()?, fonts, &options.pdf)?,
+            Format::Pdf => write_pdf(layout.pages()?, fonts, &pdf_options)?,
             Format::Docx => write_docx(&doc, &options.docx)?,
             Format::Ofd => write_ofd(layout.pages()?, fonts)?,
         };
