@@ -185,24 +185,26 @@ pub struct ImportPlaces {
     paragraphs: BTreeMap<String, Vec<(String, usize)>>,
 }
 
+impl ImportPlaces {
+    /// A place recorded for exactly `key`: a text's first paragraph before
+    /// its section's heading.
+    fn at(&self, key: &str) -> Option<Place> {
+        match self.paragraphs.get(key).and_then(|p| p.first()) {
+            Some((_, index)) => Some(Place::Paragraph { index: *index }),
+            None => self.keys.get(key).copied(),
+        }
+    }
+}
+
 impl Places for ImportPlaces {
     fn of_key(&self, key: &str) -> Option<Place> {
         let mut k = key;
         loop {
-            if let Some(place) = self.keys.get(k) {
-                return Some(*place);
-            }
-            if let Some(text) = self.keys.get(&format!("{k}.text")) {
-                return Some(*text);
+            if let Some(place) = self.at(k).or_else(|| self.at(&format!("{k}.text"))) {
+                return Some(place);
             }
             // Up one level: `parts[1].text` → `parts[1]` → `parts`.
-            k = match k.rsplit_once('.') {
-                Some((parent, last)) if !last.contains('[') => parent,
-                _ => match k.rsplit_once('[') {
-                    Some((parent, _)) => parent,
-                    None => k.rsplit_once('.')?.0,
-                },
-            };
+            k = &k[..k.rfind(['.', '['])?];
         }
     }
 
@@ -297,8 +299,8 @@ pub(crate) fn map_report(
             );
         }
     }
-    // Finer than the section: each part's heading, and each text at its
-    // first paragraph (a section's own text replaces its heading's place).
+    // Finer than the section: each part's heading, and each paragraph of
+    // each text.
     for (def, placed) in template.sections.iter().zip(&prose.placed) {
         for p in placed {
             let key = format!("{}.{}", def.key, p.key);
@@ -306,15 +308,10 @@ pub(crate) fn map_report(
                 places
                     .keys
                     .insert(key, Place::Paragraph { index: p.paragraph });
-                continue;
+            } else {
+                let paragraphs = places.paragraphs.entry(key).or_default();
+                paragraphs.push((p.text.clone(), p.paragraph));
             }
-            let paragraphs = places.paragraphs.entry(key.clone()).or_default();
-            if paragraphs.is_empty() {
-                places
-                    .keys
-                    .insert(key, Place::Paragraph { index: p.paragraph });
-            }
-            paragraphs.push((p.text.clone(), p.paragraph));
         }
     }
     for (key, (place, _)) in &found {
